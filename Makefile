@@ -55,9 +55,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every benchmark, one after another; rewrites docs/benchmarks.md.
 bench: install-dev
-	$(BIN)/python -m checks.extraction.bench --markdown docs/benchmarks/extraction.md
-	$(BIN)/python docs/benchmarks/assemble.py
+	$(BIN)/python -m newsroom.benchmarks
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

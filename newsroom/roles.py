@@ -41,6 +41,49 @@ NEWSROOM_PERMISSIONS: Mapping[str, Iterable[str]] = {
 
 ROLE_PERMISSIONS: dict[str, Mapping[str, Iterable[str]]] = {
     "newsroom": NEWSROOM_PERMISSIONS,
+    "reviews": {
+        REPORTER: [
+            "view_correctionrequest",
+            "add_correctionrequest",
+            "view_correctionnote",
+            "view_publication",
+        ],
+        REVIEWER: [
+            "view_assignment",
+            "view_verdict",
+            "add_verdict",
+            "view_evidence",
+            "add_evidence",
+            "view_waiver",
+            "view_publication",
+            "view_correctionrequest",
+            "add_correctionrequest",
+            "assess_correction",
+            "view_correctionnote",
+            "view_auditevent",
+        ],
+        EDITOR: [
+            "view_assignment",
+            "add_assignment",
+            "assign_claim",
+            "view_verdict",
+            "add_verdict",
+            "sign_off_verdict",
+            "reopen_claim",
+            "view_evidence",
+            "add_evidence",
+            "view_waiver",
+            "add_waiver",
+            "waive_claim",
+            "view_publication",
+            "view_correctionrequest",
+            "add_correctionrequest",
+            "assess_correction",
+            "sign_off_correction",
+            "view_correctionnote",
+            "view_auditevent",
+        ],
+    },
 }
 
 

@@ -158,3 +158,96 @@ class Draft(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("Drafts are immutable and cannot be deleted.")
+
+
+class WebhookEvent(models.TextChoices):
+    DRAFT_EXTRACTED = "draft.extracted", "Draft extracted"
+    CLAIM_STATUS_CHANGED = "claim.status_changed", "Claim status changed"
+    ARTICLE_PUBLISHED = "article.published", "Article published"
+    CORRECTION_PUBLISHED = "correction.published", "Correction published"
+
+
+class WebhookSubscription(models.Model):
+    """An outside system that wants to hear about some events."""
+
+    url = models.URLField(max_length=500)
+    # Shared with the receiver, which checks the HMAC signature of every delivery.
+    secret = models.CharField(max_length=128)
+    # Event names from ``WebhookEvent``; an empty list means every event.
+    events = models.JSONField(default=list, blank=True)
+    active = models.BooleanField(default=True)
+    description = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="webhook_subscriptions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.url
+
+    def wants(self, event: str) -> bool:
+        return self.active and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    """One event to send to one subscription: the outbox row."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=50, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_response_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self):
+        return f"{self.event} → {self.subscription_id} ({self.status})"
+
+
+class IdempotencyRecord(models.Model):
+    """The response to a request sent with an ``Idempotency-Key`` header."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=255)
+    # SHA-256 of method, path and the canonical JSON body.
+    fingerprint = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], name="idempotency_key_unique_per_user"
+            )
+        ]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key}"

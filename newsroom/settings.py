@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "newsroom",
     "checks",
     "reviews",
@@ -165,8 +166,32 @@ CELERY_TASK_ROUTES = {
     "newsroom.tasks.*": {"queue": "celery"},
 }
 # Periodic jobs are added here by the apps (sweepers, reminders).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "draft-extraction-sweep": {
+        "task": "checks.tasks.draft_extraction_sweep_task",
+        "schedule": 120.0,
+    },
+    "webhook-deliveries-sweep": {
+        "task": "newsroom.tasks.webhook_deliveries_sweep_task",
+        "schedule": 300.0,
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
+
+# --- Cache (API throttling) ----------------------------------------------------
+_REDIS_URL = env("REDIS_URL", default="") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+        }
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # --- REST framework -----------------------------------------------------------
 REST_FRAMEWORK = {
@@ -174,14 +199,64 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "newsroom.api.permissions.IsNewsroomMember",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "newsroom.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsroom.api.throttling.UserThrottle",
+        "newsroom.api.throttling.ScopedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="1200/min"),
+        "extract": env("API_THROTTLE_EXTRACT", default="60/min"),
+        "drafts": env("API_THROTTLE_DRAFTS", default="120/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom fact-checking API",
+    "DESCRIPTION": (
+        "Drive the newsroom's fact-checking workflow from other systems. "
+        "Authenticate with `Authorization: Token <key>`. Errors share one shape: "
+        '`{"error": {"code", "message", "fields"}}`. Claim transitions take '
+        '`If-Match: "<version>"` (the claim\'s ETag); a stale version is 412. '
+        "Article and draft creation accept an `Idempotency-Key` header."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "checks.models.ClaimStatus",
+        "ClaimKindEnum": "checks.models.ClaimKind",
+        "ArticleStatusEnum": "newsroom.models.Article.Status",
+        "WebhookDeliveryStatusEnum": "newsroom.models.WebhookDelivery.Status",
+        "WebhookEventEnum": "newsroom.models.WebhookEvent",
+    },
 }
+NEWSROOM_ORGANIZATION_NAME = env("NEWSROOM_ORGANIZATION_NAME", default="The Newsroom")
+NEWSROOM_ORGANIZATION_URL = env("NEWSROOM_ORGANIZATION_URL", default="")
+# Public address of published articles, for JSON-LD; "{slug}" is replaced.
+NEWSROOM_ARTICLE_URL = env(
+    "NEWSROOM_ARTICLE_URL", default="https://news.example.org/articles/{slug}/"
+)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
 LOGGING = {
     "version": 1,

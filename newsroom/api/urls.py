@@ -1,0 +1,41 @@
+"""Everything under ``/api/v1/``."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from checks.api.extract import ExtractView
+
+from . import views
+
+router = DefaultRouter()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register(
+    "webhooks/subscriptions",
+    views.WebhookSubscriptionViewSet,
+    basename="webhook-subscription",
+)
+router.register(
+    "webhooks/deliveries", views.WebhookDeliveryViewSet, basename="webhook-delivery"
+)
+
+draft_list = views.DraftViewSet.as_view({"get": "list", "post": "create"})
+draft_detail = views.DraftViewSet.as_view({"get": "retrieve"})
+draft_diff = views.DraftViewSet.as_view({"get": "diff"})
+
+app_name = "api"
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="me"),
+    path("extract/", ExtractView.as_view(), name="extract"),
+    path("articles/<int:article_pk>/drafts/", draft_list, name="draft-list"),
+    path(
+        "articles/<int:article_pk>/drafts/<int:number>/",
+        draft_detail,
+        name="draft-detail",
+    ),
+    path(
+        "articles/<int:article_pk>/drafts/<int:number>/diff/",
+        draft_diff,
+        name="draft-diff",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,215 @@
+"""Direct quotes, their speakers, and attributions ("according to X")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_SPEECH = (
+    r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|tweeted|"
+    r"posted|explained|noted|stated|declared|insisted|argued|warned|continued|"
+    r"replied|responded|recalled|acknowledged|admitted|conceded|claimed|"
+    r"announced|confirmed|reported|estimated|testified|cautioned|stressed|"
+    r"emphasized|emphasised|observed|remarked|predicted|promised|vowed|"
+    r"complained|countered|concluded|quipped|joked|shouted|whispered)"
+)
+# A speaker: optional lower-case descriptors, then capitalised words with
+# initials, titles and name particles ("U.S. Army Col. Ryan Dillon",
+# "Haider al-Abadi").
+_CAP = (
+    r"(?:[A-Z][\w’'.&-]*|(?:al|el|bin|ibn|de|da|del|van|von|der|la|le)-?[A-Z]?[\w’'-]*)"
+)
+_NAME = rf"(?:{_CAP}(?:[ \t]+{_CAP}){{0,7}})"
+_PRONOUN = r"(?:he|she|they|He|She|They|it|It|I|we|We)"
+_DESCR = r"(?:(?:the|a|an|The|A|An)[ \t]+)?(?:[a-z][\w-]*[ \t]+){0,3}"
+_SPEAKER = rf"(?P<who>{_DESCR}{_NAME}|{_PRONOUN}|(?:the|a|an|The|A|An)[ \t]+[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)"  # noqa: E501
+_TAIL = r"(?:[ \t]+(?:reporters|journalists|the[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|me|us|him|her|them|parliament|lawmakers))?"  # noqa: E501
+
+_AFTER_RE = re.compile(
+    rf"[ \t]*,?[ \t]*(?:(?P<v1>{_SPEECH}){_TAIL}[ \t]+(?P<who1>{_DESCR}{_NAME})"
+    rf"|{_SPEAKER}[ \t]+(?P<v2>{_SPEECH}){_TAIL})"
+)
+_BEFORE_RE = re.compile(
+    rf"{_SPEAKER}[ \t]+(?:{_SPEECH}|called|described|branded|termed|dubbed)"
+    rf"(?:{_TAIL}|[ \t]+(?:it|this|that|the[ \t]+\w+)(?:[ \t]+as)?)?"
+    rf"(?:[ \t]+(?:in[ \t]+a[ \t]+statement|on[ \t]+\w+))?[ \t]*[,:]?[ \t]*$"
+)
+_ACCORDING_RE = re.compile(
+    r"\b[Aa]ccording[ \t]+to[ \t]+(?P<src>(?:the[ \t]+)?[^,.;:\n“”\"()]+?(?:\.[A-Z]\.?[^,.;:\n“”\"()]*?)*)"  # noqa: E501
+    r"(?=[ \t]*(?:[,;:\n“”\"()]|\.(?:[ \t]|$|\n)|$))"
+)
+_ATTRIB_RE = re.compile(
+    rf"(?P<who>{_NAME})[ \t]+(?P<verb>(?:told|tells)[ \t]+(?:reporters|journalists|"
+    rf"(?:the[ \t]+)?{_NAME})|said[ \t]+in[ \t]+a[ \t]+(?:statement|tweet|post|"
+    rf"press[ \t]+release|news[ \t]+conference|interview|report|letter)|"
+    rf"(?:said|says|confirmed|announced|reported|estimated|claimed)[ \t]+(?:that|on))\b"
+)
+_NAME_RUN_RE = re.compile(_NAME)
+_QUOTE_GLUE_RE = re.compile(r"[\s,]*(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,4}")
+_WS_RE = re.compile(r"\s+")
+_LOWER_LEAD_RE = re.compile(r"^(?:(?:the|a|an|The|A|An)[ \t]+)?(?:[a-z][\w-]*[ \t]+)+")
+_NOT_NAMES = {
+    "But",
+    "And",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "It",
+    "This",
+    "That",
+    "As",
+    "Those",
+    "These",
+    "Under",
+    "Currently",
+    "When",
+    "While",
+    "If",
+}
+
+
+@dataclass(slots=True)
+class QuoteMatch:
+    start: int  # includes the opening mark
+    end: int  # includes the closing mark
+    inner_start: int
+    inner_end: int
+    value: str
+    speaker: str | None
+
+
+@dataclass(slots=True)
+class AttributionMatch:
+    start: int
+    end: int
+    source: str
+
+
+def normalise_quote(s: str) -> str:
+    """Straight quotes, collapsed whitespace, no trailing comma: comparable text."""
+    s = (
+        s.replace("\u2018", "'")
+        .replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+    s = _WS_RE.sub(" ", s).strip()
+    return s.rstrip(",;: ").strip()
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Pairs of (open index, close index) for curly and straight double quotes."""
+    spans = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_CLOSE:
+            close = _OPEN_CLOSE[ch]
+            j = text.find(close, i + 1)
+            para = text.find("\n\n", i + 1)
+            if j > 0 and (para < 0 or j < para):
+                spans.append((i, j))
+                i = j + 1
+                continue
+        elif ch == '"':
+            j = text.find('"', i + 1)
+            nl = text.find("\n", i + 1)
+            if j > 0 and (nl < 0 or j < nl):
+                spans.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+class SpeakerResolver:
+    """Map a surname or pronoun to the fullest earlier mention of that person."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.last_person: str | None = None
+
+    def resolve(self, who: str, at: int) -> str:
+        who = _WS_RE.sub(" ", who).strip()
+        if re.fullmatch(_PRONOUN, who):
+            return self.last_person or who
+        name = _LOWER_LEAD_RE.sub("", who) or who
+        last = name.split()[-1]
+        best = name
+        for m in _NAME_RUN_RE.finditer(self.text, 0, at):
+            cand = m.group()
+            words = cand.split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            hits = [
+                i for i, w in enumerate(words) if w == last or w.endswith("-" + last)
+            ]
+            if hits and len(" ".join(words[: hits[-1] + 1])) > len(best):
+                best = " ".join(words[: hits[-1] + 1])
+        self.last_person = best
+        return best
+
+
+def find_quotes(text: str, resolver: SpeakerResolver) -> list[QuoteMatch]:
+    """Return direct quotes of two or more words with their speakers."""
+    out: list[QuoteMatch] = []
+    prev: QuoteMatch | None = None
+    for o, c in _quote_spans(text):
+        inner = text[o + 1 : c]
+        value = normalise_quote(inner)
+        if len(value.split()) < 2:
+            continue
+        speaker = None
+        line_end = text.find("\n", c)
+        line_end = len(text) if line_end < 0 else line_end
+        after = _AFTER_RE.match(text, c + 1, min(line_end, c + 200))
+        if after:
+            who = after.group("who1") or after.group("who")
+            speaker = resolver.resolve(who, c)
+        else:
+            line_start = text.rfind("\n", 0, o) + 1
+            lo = max(line_start, prev.end if prev else 0, o - 200)
+            before = _BEFORE_RE.search(text, lo, o)
+            if before:
+                speaker = resolver.resolve(before.group("who"), before.start())
+        if speaker is None and prev is not None and prev.speaker:
+            between = text[prev.end : o]
+            if "\n" not in between.strip(" \t") or not between.strip():
+                speaker = prev.speaker
+        q = QuoteMatch(o, c + 1, o + 1, c, value, speaker)
+        out.append(q)
+        prev = q
+    return out
+
+
+def find_attributions(
+    text: str, resolver: SpeakerResolver, quotes: list[QuoteMatch]
+) -> list[AttributionMatch]:
+    """Return "according to X" and indirect "X told reporters" attributions."""
+    out = []
+    for m in _ACCORDING_RE.finditer(text):
+        src = m.group("src").strip()
+        if src:
+            out.append(AttributionMatch(m.start(), m.start("src") + len(src), src))
+    for m in _ATTRIB_RE.finditer(text):
+        near_quote = any(
+            q.end <= m.start() and _QUOTE_GLUE_RE.fullmatch(text, q.end, m.start())
+            for q in quotes
+        )
+        if near_quote:
+            continue
+        who = m.group("who")
+        words = who.split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if not words:
+            continue
+        start = m.start("who") + who.find(words[0])
+        name = resolver.resolve(" ".join(words), start)
+        out.append(AttributionMatch(start, m.end("verb"), name))
+    return out

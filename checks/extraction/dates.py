@@ -68,8 +68,7 @@ _PATTERNS = [
     # short numeric after "on"/weekday   "on 4/22", "friday 7.6", "on 4-22"
     (
         "short",
-        rf"(?:(?<=\bon )|(?<=\bback )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|"
-        rf"(?<=\bfrom )|(?:(?P<wd8>{_WD_FULL}){_SEP}))"
+        rf"(?:(?<=\bon )|(?<=\bback )|(?:(?P<wd8>{_WD_FULL}){_SEP}))"
         r"(?P<a8>\d{1,2})[/.-](?P<b8>\d{1,2})(?![\d/.]\d|\d)",
     ),
     ("slash", r"(?<![\w/.,$-])(?P<a9>\d{1,2})/(?P<b9>\d{1,2})(?![\d/]|,\d|\.\d)"),
@@ -78,11 +77,12 @@ _PATTERNS = [
 _RELATIVE = [
     rf"(?:(?:the{_SEP})?day{_SEP}(?:before|after){_SEP}(?:yesterday|tomorrow))",
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"a\s+few|a\s+couple\s+of|several|few)\s+(?:(?:\d+|a|an|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|[a-z]+ty(?:[-\s][a-z]+)?)\s+)?(?:business\s+)?"
+    r"a[ \t]+few|a[ \t]+couple[ \t]+of|several|few)[ \t]+(?:(?:\d+|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|[a-z]+ty(?:[- ][a-z]+)?)[ \t]+)?"
+    r"(?:business[ \t]+)?"
     rf"(?:(?:day|week|month|year|decade|hour|minute|fortnight)s?|{_WD_FULL})"
-    r"(?:\s+\d+\s+(?:days?|weeks?|months?|years?))*"
-    r"\s+(?:ago|later|earlier|before|after|hence|from\s+(?:now|today|tomorrow|"
+    r"(?:[ \t]+\d+[ \t]+(?:days?|weeks?|months?|years?))*"
+    r"[ \t]+(?:ago|later|earlier|before|after|hence|from\s+(?:now|today|tomorrow|"
     r"yesterday)|(?:before|after)\s+(?:today|yesterday|tomorrow))",
     rf"(?:(?:the{_SEP})?(?:first|second|third|fourth|fifth|last){_SEP}{_WD}"
     rf"(?:{_SEP}(?:of|in){_SEP}(?:{_MON}|(?:this|next|last){_SEP}month))?)",
@@ -115,7 +115,7 @@ _MAIN_RE = re.compile(
     "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.IGNORECASE
 )
 _REL_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(_RELATIVE) + r")(?![\w-])", re.IGNORECASE
+    r"(?<![\w,.-])(?:" + "|".join(_RELATIVE) + r")(?![\w-])", re.IGNORECASE
 )
 _WORD_NUMS = {
     **lx.UNITS,
@@ -211,6 +211,8 @@ def _absolute(m: re.Match, published: dt.date | None) -> tuple[str | None, bool]
         day = _day_value(g("d1"))
         if day is None or day > 31:
             return None
+        if not g("d1")[0].isdigit() and "," in text_between(m, "m1", "d1"):
+            return None  # "the year to September, the first fall"
         return _iso(_year_value(g("y1")), _month_value(g("m1")), day, published), False
     if kind == "dmy":
         day = _day_value(g("d2"))
@@ -247,6 +249,10 @@ def _absolute(m: re.Match, published: dt.date | None) -> tuple[str | None, bool]
             return None
         return _iso(None, md[0], md[1], published), False
     return None
+
+
+def text_between(m: re.Match, a: str, b: str) -> str:
+    return m.string[m.end(a) : m.start(b)]
 
 
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}

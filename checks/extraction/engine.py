@@ -159,7 +159,8 @@ _STOP = frozenset(
     no other another most least very too much many few several own same what why
     how whether whilst instead rather than almost nearly roughly approximately
     percent per cent times time times year years month months week weeks day
-    days hour hours minute minutes""".split()
+    days hour hours minute minutes lost died fled left won got made took went came
+    fell rose saw held hit ran paid sold bought spent told gave kept""".split()
 )
 _YEAR_BEFORE_RE = re.compile(
     r"(?<![\w])(?:in|since|by|of|until|till|from|during|to|before|after|between|"
@@ -170,6 +171,16 @@ _YEAR_BEFORE_RE = re.compile(
 )
 _PLURAL_NOUN_RE = re.compile(r"[ \t]+(?P<w>[a-z][a-z’'-]*s)\b")
 _NOT_PLURAL = frozenset("was has is as this its thus plus us yes his bus".split())
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+", re.IGNORECASE)
+_MONEY_SUFFIX_SCALES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
@@ -232,6 +243,7 @@ def _subject(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
         if m and m.group("w").lower() not in _STOP:
             return m.group("w"), m.end()
         return None, pos
+    start_pos = pos
     if allow_of:
         m = _OF_DET_RE.match(text, pos)
         if m:
@@ -261,7 +273,7 @@ def _subject(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
         end = m.end()
         p = m.end()
     if not words:
-        return None, pos
+        return None, start_pos
     return " ".join(words), end
 
 
@@ -353,6 +365,17 @@ def _round(v):
 
 def _classify(text: str, m: NumberMatch, nums_by_start) -> _Draft | None:
     """Decide what a number is: money, percent, duration, quantity, date, count."""
+    if m.suffix and m.suffix.lower() in _MONEY_SUFFIX_SCALES:
+        before = _CUR_BEFORE_RE.search(text, max(0, m.start - 8), m.start)
+        if before:  # "£2.1m", "$5bn"
+            scale = _MONEY_SUFFIX_SCALES[m.suffix.lower()]
+            sym = re.sub(r"[ \t]+", " ", before.group("sym").lower())
+            code = lx.CURRENCY_SYMBOLS.get(sym) or lx.CURRENCY_SYMBOLS.get(
+                sym.replace(" ", "")
+            )
+            value = _round(m.value * scale)
+            end = m.end + len(m.suffix)
+            return _Draft(MONEY, before.start(), end, value, code, num=m, scale=scale)
     if m.suffix:
         low = m.suffix.lower()
         if low in _ORDINAL_SUFFIXES or low in ("am", "pm", "s"):
@@ -449,6 +472,9 @@ def _merge_ranges(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 and gap
                 and len(gap) < 8
                 and _RANGE_GAP_RE.fullmatch(gap)
+                and isinstance(a.value, (int, float))
+                and isinstance(d.value, (int, float))
+                and a.value < d.value
             ):
                 lead = _RANGE_LEAD_RE.search(text, max(0, a.start - 10), a.start)
                 if "and" in gap.lower() and not (
@@ -499,9 +525,12 @@ def extract_claims(
     resolver = SpeakerResolver(text)
     quotes = find_quotes(text, resolver)
     attributions = find_attributions(text, resolver, quotes)
-    dates = find_dates(text, published)
+    urls = [m.span() for m in _URL_RE.finditer(text)]
+    dates = [
+        d for d in find_dates(text, published) if not _overlaps(urls, d.start, d.end)
+    ]
     drafts: list[_Draft] = [_Draft(DATE, d.start, d.end, d.value) for d in dates]
-    blocked = sorted((d.start, d.end) for d in dates)
+    blocked = sorted([(d.start, d.end) for d in dates] + urls)
     phone_spans = sorted(m.span() for m in _PHONE_RE.finditer(text))
     numbers = scan_numbers(text)
     nums_by_start = {m.start: m for m in numbers}
@@ -548,6 +577,8 @@ def extract_claims(
         if _RATE_BEFORE_RE.search(text, max(0, s - 12), s):
             continue
         q = m.group("q").strip(" \t-").lower()
+        if q in ("a", "an") and m.group("u").lower() == "second":
+            continue  # "a second" is nearly always the ordinal
         unit = _TIME_FORMS[re.sub(r"^business\s+", "", m.group("u").lower())]
         if q in ("a", "an", "one", "another", "all", "full"):
             value = 1

@@ -131,7 +131,6 @@ CURRENCY_SYMBOLS = {
     "ca$": "CAD",
     "cad$": "CAD",
     "a$": "AUD",
-    "a $": "AUD",
     "au$": "AUD",
     "aud$": "AUD",
     "nz$": "NZD",

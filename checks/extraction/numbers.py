@@ -455,12 +455,17 @@ def _fraction(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
                 num, den = right
                 if num < den:
                     frac = num / den
-                    if _scale_follows(toks, k + 1):
-                        frac *= toks[k + 1].value
+                    if _scale_follows(toks, k + 1) and left.last != "S":
+                        # "four and a half million"
+                        value = (left.value + frac) * toks[k + 1].value
                         end = k + 2
-                    elif left.last == "S":
-                        frac *= left.last_scale
-                    value = left.value + frac
+                    else:
+                        if _scale_follows(toks, k + 1):
+                            frac *= toks[k + 1].value
+                            end = k + 2
+                        elif left.last == "S":
+                            frac *= left.last_scale
+                        value = left.value + frac
         if value is None:
             r = _simple_fraction(toks, i, k)
             if r is None:

@@ -27,7 +27,7 @@ _SPEAKER = rf"(?P<who>{_DESCR}{_NAME}|{_PRONOUN}|(?:the|a|an|The|A|An)[ \t]+[a-z
 _TAIL = r"(?:[ \t]+(?:reporters|journalists|the[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|me|us|him|her|them|parliament|lawmakers))?"  # noqa: E501
 
 _AFTER_RE = re.compile(
-    rf"[ \t]*,?[ \t]*(?:(?P<v1>{_SPEECH}){_TAIL}[ \t]+(?P<who1>{_DESCR}{_NAME})"
+    rf"[ \t]*,?[ \t]*(?:(?P<v1>{_SPEECH})[ \t]+(?P<who1>{_DESCR}{_NAME})"
     rf"|{_SPEAKER}[ \t]+(?P<v2>{_SPEECH}){_TAIL})"
 )
 _BEFORE_RE = re.compile(

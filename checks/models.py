@@ -57,6 +57,9 @@ class Claim(models.Model):
     checkworthiness = models.FloatField(default=0.0)
     # Identifies the claim independently of where it sits in the text.
     fingerprint = models.CharField(max_length=64, db_index=True)
+    # Consistency warnings as of the latest extraction that mentions the claim:
+    # [{"code", "message", "draft", "other_claim_id"?}], see checks.services.
+    warnings = models.JSONField(default=list, blank=True)
 
     first_draft = models.ForeignKey(
         "newsroom.Draft", on_delete=models.PROTECT, related_name="+"
@@ -159,3 +162,37 @@ class ClaimOutcome(models.Model):
 
     def __str__(self):
         return f"{self.claim_id} in draft {self.draft_id}: {self.outcome}"
+
+
+class ClaimSuggestion(models.Model):
+    """An earlier verdict on the same claim in another article, offered for reuse.
+
+    The source's status, rating and explanation are a snapshot taken when the
+    suggestion was made; the source claim may be reviewed again later.
+    """
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    source_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="suggested_to"
+    )
+    source_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    source_rating = models.CharField(max_length=20, blank=True)
+    source_explanation = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source_claim"], name="suggestion_unique_per_source"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(claim=models.F("source_claim")),
+                name="suggestion_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.claim_id} ← {self.source_claim_id} ({self.source_status})"

@@ -41,6 +41,21 @@ NEWSROOM_PERMISSIONS: Mapping[str, Iterable[str]] = {
 
 ROLE_PERMISSIONS: dict[str, Mapping[str, Iterable[str]]] = {
     "newsroom": NEWSROOM_PERMISSIONS,
+    "checks": {
+        REVIEWER: [
+            "view_claim",
+            "view_claimmention",
+            "view_claimoutcome",
+            "view_claimsuggestion",
+        ],
+        EDITOR: [
+            "view_claim",
+            "change_claim",
+            "view_claimmention",
+            "view_claimoutcome",
+            "view_claimsuggestion",
+        ],
+    },
     "reviews": {
         REPORTER: [
             "view_correctionrequest",

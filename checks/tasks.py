@@ -1,0 +1,22 @@
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from . import services
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=8,
+)
+def draft_claims_extract_task(draft_id: int) -> str:
+    draft = services.draft_claims_extract(draft_id=draft_id)
+    return draft.extraction_status
+
+
+@shared_task(acks_late=True)
+def draft_extraction_sweep_task() -> int:
+    return services.draft_extraction_sweep()

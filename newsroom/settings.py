@@ -163,6 +163,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "checks.tasks.*": {"queue": "extraction"},
     "reviews.tasks.*": {"queue": "notifications"},
+    "newsroom.tasks.webhook_*": {"queue": "webhooks"},
     "newsroom.tasks.*": {"queue": "celery"},
 }
 # Periodic jobs are added here by the apps (sweepers, reminders).
@@ -174,6 +175,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "webhook-deliveries-sweep": {
         "task": "newsroom.tasks.webhook_deliveries_sweep_task",
         "schedule": 300.0,
+    },
+    # Daily, counted from beat's start: one email per reviewer with overdue claims.
+    "reviews-overdue-assignments-remind": {
+        "task": "reviews.tasks.assignments_overdue_remind_task",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -11,10 +11,18 @@ from .claims import (
     claims_assign,
     claims_reopen_changed,
 )
+from .corrections import (
+    correction_assess,
+    correction_reject,
+    correction_request_open,
+    correction_sign_off,
+)
 from .evidence import EvidenceItem
+from .publishing import article_publish
 
 __all__ = [
     "EvidenceItem",
+    "article_publish",
     "audit_record",
     "claim_assign",
     "claim_lock",
@@ -24,4 +32,8 @@ __all__ = [
     "claim_waive",
     "claims_assign",
     "claims_reopen_changed",
+    "correction_assess",
+    "correction_reject",
+    "correction_request_open",
+    "correction_sign_off",
 ]

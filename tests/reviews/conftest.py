@@ -19,6 +19,12 @@ def draft_extracted(draft: Draft) -> Draft:
     return draft
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every test makes several users; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def article(reporter):
     article = newsroom_services.article_create(

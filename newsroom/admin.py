@@ -12,9 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from . import selectors, services
+from . import selectors, services, webhooks
 from .errors import DomainError
-from .models import Article, Desk, Draft
+from .models import Article, Desk, Draft, WebhookDelivery, WebhookSubscription
+from .roles import EDITOR, user_has_role
 from .text import draft_content_validate, text_normalize
 
 
@@ -256,3 +257,85 @@ class DraftAdmin(admin.ModelAdmin):
             "drafts": new.article.drafts.only("number").order_by("number"),
         }
         return TemplateResponse(request, "admin/newsroom/draft/compare.html", context)
+
+
+class EditorOnlyAdmin(admin.ModelAdmin):
+    """Webhooks are the editors' business (as in the API)."""
+
+    def has_module_permission(self, request):
+        return user_has_role(request.user, EDITOR)
+
+    def has_view_permission(self, request, obj=None):
+        return user_has_role(request.user, EDITOR)
+
+    def has_add_permission(self, request):
+        return user_has_role(request.user, EDITOR)
+
+    def has_change_permission(self, request, obj=None):
+        return user_has_role(request.user, EDITOR)
+
+    def has_delete_permission(self, request, obj=None):
+        return user_has_role(request.user, EDITOR)
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(EditorOnlyAdmin):
+    list_display = ["url", "events", "active", "owner", "created_at"]
+    list_filter = ["active"]
+    readonly_fields = ["owner", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {
+            name: form.cleaned_data[name]
+            for name in ["url", "events", "secret", "description", "active"]
+            if name in form.cleaned_data
+        }
+        if change:
+            webhooks.webhook_subscription_update(
+                subscription=obj, actor=request.user, **fields
+            )
+        else:
+            obj.pk = webhooks.webhook_subscription_create(
+                owner=request.user, **fields
+            ).pk
+
+    def delete_model(self, request, obj):
+        webhooks.webhook_subscription_delete(subscription=obj, actor=request.user)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(EditorOnlyAdmin):
+    list_display = [
+        "pk",
+        "event",
+        "subscription",
+        "status",
+        "attempts",
+        "last_response_code",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+    list_filter = ["status", "event"]
+    list_select_related = ["subscription"]
+    actions = ["redeliver"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Send the selected deliveries again now")
+    def redeliver(self, request, queryset):
+        try:
+            for delivery in queryset:
+                webhooks.webhook_delivery_redeliver(
+                    delivery=delivery, actor=request.user
+                )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return
+        messages.success(request, f"Redelivering {queryset.count()} deliveries.")

@@ -9,7 +9,7 @@ def ping_task(value: str) -> str:
     return value
 
 
-@shared_task(acks_late=True, queue="webhooks", ignore_result=True)
+@shared_task(acks_late=True, ignore_result=True)
 def webhook_delivery_send_task(delivery_id: int) -> None:
     # Retries are scheduled by the service with exponential backoff.
     webhooks.webhook_delivery_send(delivery_id=delivery_id)

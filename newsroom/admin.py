@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from . import selectors, services, webhooks
+from .admin_desk import desk_install
+from .admin_desk.views import compare_context
 from .errors import DomainError
 from .models import Article, Desk, Draft, WebhookDelivery, WebhookSubscription
 from .roles import EDITOR, user_has_role
@@ -60,7 +62,14 @@ class DeskAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleDraftForm
-    list_display = ["title", "desk", "status", "latest_draft", "updated_at"]
+    list_display = [
+        "title",
+        "workspace_link",
+        "desk",
+        "status",
+        "latest_draft",
+        "updated_at",
+    ]
     list_filter = ["status", "desk"]
     search_fields = ["title", "slug", "byline"]
     readonly_fields = [
@@ -74,6 +83,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.article_list()
+
+    @admin.display(description="Review")
+    def workspace_link(self, article):
+        return format_html(
+            '<a href="{}">Workspace</a>',
+            reverse("admin:newsroom_article_workspace", args=[article.pk]),
+        )
 
     @admin.display(description="Drafts", ordering="latest_draft_number")
     def latest_draft(self, article):
@@ -246,7 +262,9 @@ class DraftAdmin(admin.ModelAdmin):
             )
             old = new
         diff = selectors.draft_diff(old=old, new=new)
+        layout = "side" if request.GET.get("layout") == "side" else "inline"
         context = {
+            **compare_context(old=old, new=new, diff=diff, layout=layout),
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Compare draft {old.number} with draft {new.number}",
@@ -339,3 +357,6 @@ class WebhookDeliveryAdmin(EditorOnlyAdmin):
             messages.error(request, exc.message)
             return
         messages.success(request, f"Redelivering {queryset.count()} deliveries.")
+
+
+desk_install(admin.site)

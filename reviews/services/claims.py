@@ -294,6 +294,8 @@ def claim_sign_off(
     claim = claim_lock(claim=claim, expected_version=expected_version)
     _state_require(claim, VERDICT_STATUSES, "sign off")
     verdict = claim.verdicts.order_by("-pk").first()
+    if verdict is None:
+        raise TransitionError("The claim has no verdict to sign off.")
     if verdict.reviewer_id == editor.pk:
         raise TransitionError("The reviewer who gave the verdict cannot sign it off.")
     verdict.signed_off_by = editor
@@ -387,7 +389,8 @@ def claims_reopen_changed(
         ).values_list("claim_id", "pk")
     )
     for claim in Claim.objects.select_for_update().filter(pk__in=pks).order_by("pk"):
-        change = changes.get(claim.pk, {})
+        # Keys may have been through JSON (a task argument) and become strings.
+        change = changes.get(claim.pk, changes.get(str(claim.pk), {}))
         if claim.pk in corrected:
             audit_record(
                 actor=None,

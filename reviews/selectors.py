@@ -151,6 +151,14 @@ def article_audit_trail(*, article: Article) -> QuerySet[AuditEvent]:
     return audit_events(article=article)
 
 
+def correction_note_default_text(*, correction: CorrectionRequest) -> str:
+    """The public note used when the signing editor writes none."""
+    return (
+        f"An earlier version of this article said “{correction.original_text}”. "
+        f"It now says “{correction.proposed_text}”."
+    )
+
+
 def article_correction_notes(*, article: Article) -> QuerySet[CorrectionNote]:
     return CorrectionNote.objects.filter(article=article).order_by("number")
 

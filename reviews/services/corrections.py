@@ -24,6 +24,7 @@ from newsroom.roles import EDITOR, REPORTER, REVIEWER, role_require
 from newsroom.services import draft_save
 
 from ..models import CorrectionNote, CorrectionRequest, Evidence, Rating, Verdict
+from ..selectors import correction_note_default_text
 from . import _webhooks
 from .audit import audit_record
 from .claims import _claim_transition, claim_lock
@@ -195,10 +196,7 @@ def correction_reject(
 
 
 def _note_text_default(correction: CorrectionRequest) -> str:
-    return (
-        f"An earlier version of this article said “{correction.original_text}”. "
-        f"It now says “{correction.proposed_text}”."
-    )
+    return correction_note_default_text(correction=correction)
 
 
 @transaction.atomic

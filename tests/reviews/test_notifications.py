@@ -5,7 +5,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.utils import timezone
 
-from checks.models import ClaimStatus
+from checks.models import Claim, ClaimStatus
 from newsroom.celery import app
 from reviews import services, tasks
 from reviews.models import Rating
@@ -202,3 +202,36 @@ def test_notification_jobs_ack_late_and_retry_on_mail_errors():
     ):
         assert task.acks_late
         assert OSError in task.autoretry_for
+
+
+@pytest.mark.worker
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_the_overdue_reminder_from_the_notifications_queue(
+    celery_worker_process, reporter, reviewer, editor
+):
+    from newsroom import services as newsroom_services
+
+    from .conftest import draft_extracted
+
+    article = newsroom_services.article_create(
+        title="Quiet day", body="The minister spoke for 90 minutes.", author=reporter
+    )
+    draft = draft_extracted(article.drafts.get())
+    claim = Claim.objects.create(
+        article=article,
+        kind="duration",
+        text="90 minutes",
+        fingerprint="fp-worker",
+        first_draft=draft,
+        last_draft=draft,
+        checkworthiness=0.9,
+    )
+    services.claim_assign(
+        claim=claim,
+        assignee=reviewer,
+        assigned_by=reviewer,
+        due_at=timezone.now() - timedelta(minutes=5),
+    )
+    result = tasks.assignments_overdue_remind_task.delay()
+    assert result.get(timeout=30) == 1

@@ -4,7 +4,8 @@ Every error is ``{"error": {"code": str, "message": str, "fields": {name: [str]}
 (plus ``"data"`` when a domain error carries details, such as the claims that
 block a publish). Status codes: 400 invalid input (serializer or service
 ``ValidationError``, per field), 401 unauthenticated, 403 refused role, 404,
-409 refused transition, 412 stale ``If-Match``, 413 oversize body, 422 reused
+409 refused transition (a plain ``DomainError`` is a 400, on its field when it
+names one), 412 stale ``If-Match``, 413 oversize body, 422 reused
 ``Idempotency-Key``, 429 throttled.
 """
 
@@ -91,7 +92,9 @@ def _domain_status(exc: DomainError) -> int:
         return status.HTTP_403_FORBIDDEN
     if isinstance(exc, TransitionError | ImmutableError):
         return status.HTTP_409_CONFLICT
-    return getattr(exc, "http_status", status.HTTP_409_CONFLICT)
+    # Any other refusal is about the request itself (a missing reason, an
+    # assignee who is not a reviewer, ...).
+    return status.HTTP_400_BAD_REQUEST
 
 
 def api_exception_handler(exc, context):
@@ -109,9 +112,17 @@ def api_exception_handler(exc, context):
             error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST
         )
     if isinstance(exc, DomainError):
+        code = _domain_status(exc)
+        field = exc.data.get("field")
+        fields = {field: [exc.message]} if field else {}
         return Response(
-            error_body(exc.code, exc.message, data=exc.data),
-            status=_domain_status(exc),
+            error_body(
+                "invalid" if code == 400 and field else exc.code,
+                exc.message,
+                fields,
+                data=exc.data,
+            ),
+            status=code,
         )
 
     response = exception_handler(exc, context)
@@ -127,7 +138,7 @@ def api_exception_handler(exc, context):
     codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
     code = codes if isinstance(codes, str) else "error"
     message = " ".join(_flatten(detail)) if detail is not None else str(exc)
-    response.data = error_body(code, message)
+    response.data = error_body(code, message, data=getattr(exc, "data", None))
     return response
 
 

@@ -4,11 +4,18 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from checks.api.extract import ExtractView
+from checks.api.views import ClaimViewSet
+from reviews.api import views as review_views
 
 from . import views
 
 router = DefaultRouter()
 router.register("articles", views.ArticleViewSet, basename="article")
+router.register("claims", ClaimViewSet, basename="claim")
+# Detail-only actions, under the same prefix (no list or detail routes of its own).
+router.register("claims", review_views.ClaimReviewViewSet, basename="claim-review")
+router.register("corrections", review_views.CorrectionViewSet, basename="correction")
+router.register("audit", review_views.AuditEventViewSet, basename="audit-event")
 router.register(
     "webhooks/subscriptions",
     views.WebhookSubscriptionViewSet,
@@ -36,6 +43,16 @@ urlpatterns = [
         "articles/<int:article_pk>/drafts/<int:number>/diff/",
         draft_diff,
         name="draft-diff",
+    ),
+    path(
+        "articles/<int:pk>/publish/",
+        review_views.ArticlePublishView.as_view(),
+        name="article-publish",
+    ),
+    path(
+        "articles/<int:pk>/jsonld/",
+        review_views.ArticleJsonLdView.as_view(),
+        name="article-jsonld",
     ),
     path("", include(router.urls)),
 ]

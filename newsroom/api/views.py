@@ -63,6 +63,7 @@ def _draft_queryset():
 class ArticleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    lookup_value_regex = r"\d+"
     serializer_class = s.ArticleSerializer
 
     def get_queryset(self):
@@ -217,6 +218,7 @@ class WebhookSubscriptionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    lookup_value_regex = r"\d+"
     permission_classes = [IsAuthenticated, IsNewsroomMember, IsEditor]
     serializer_class = s.WebhookSubscriptionSerializer
     queryset = WebhookSubscription.objects.select_related("owner").order_by("pk")
@@ -259,6 +261,7 @@ class WebhookSubscriptionViewSet(
 class WebhookDeliveryViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    lookup_value_regex = r"\d+"
     permission_classes = [IsAuthenticated, IsNewsroomMember, IsEditor]
     serializer_class = s.WebhookDeliverySerializer
     pagination_class = IdCursorPagination

@@ -40,3 +40,15 @@ def article(reporter):
         "were hurt.",
         author=reporter,
     )
+
+
+@pytest.fixture
+def seed_article(reporter, seed_body):
+    """The seed article with its claims extracted (as the Celery task would)."""
+    from checks.services import draft_claims_extract
+
+    article = services.article_create(
+        title="Coalition strikes ISIS convoy", body=seed_body, author=reporter
+    )
+    draft_claims_extract(draft_id=article.drafts.get().pk)
+    return article

@@ -46,7 +46,9 @@ draft is matched at most once)
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -309,26 +311,31 @@ def claims_anchor(
     # 1. Position.
     if prior and groups:
         diff = diff if diff is not None else text_diff(old_body, new_body)
+        spans = sorted(
+            (mention.start, mention.end, index)
+            for index, group in enumerate(groups)
+            for mention in group.mentions
+        )
+        starts = [span[0] for span in spans]
+        longest = max(end - start for start, end, _ in spans)
         candidates = []
         for claim in prior:
             for start, end in claim.spans:
                 new_start, new_end, exact = _mapped_span(diff, start, end)
-                for index, group in enumerate(groups):
-                    if not _related(claim, group):
+                first = bisect.bisect_left(starts, new_start - longest)
+                for m_start, m_end, index in itertools.islice(spans, first, None):
+                    if m_start >= new_end:
+                        break
+                    overlap = min(new_end, m_end) - max(new_start, m_start)
+                    if overlap <= 0 or not _related(claim, groups[index]):
                         continue
-                    for mention in group.mentions:
-                        overlap = min(new_end, mention.end) - max(
-                            new_start, mention.start
-                        )
-                        if overlap <= 0:
-                            continue
-                        score = (
-                            claim.fingerprint == group.fingerprint,
-                            exact,
-                            overlap,
-                            -abs(mention.start - new_start),
-                        )
-                        candidates.append((score, claim, index))
+                    score = (
+                        claim.fingerprint == groups[index].fingerprint,
+                        exact,
+                        overlap,
+                        -abs(m_start - new_start),
+                    )
+                    candidates.append((score, claim, index))
         candidates.sort(key=lambda c: c[0], reverse=True)
         for _score, claim, index in candidates:
             if claim.claim_id not in matched_old and index not in matched_new:

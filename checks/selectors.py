@@ -106,6 +106,9 @@ def claim_warnings(
 ) -> list[ClaimWarning]:
     """The consistency warnings of an article's claims (or of one claim).
 
+    Two queries: the claims, and the claims they conflict with (whose current
+    wording completes the message).
+
     Codes: ``conflicting_figure`` (the latest draft mentioning the claim gives
     another figure for the same subject: see ``other_claim_id``) and
     ``changed_after_verification`` (the figure changed while it was verified or
@@ -116,17 +119,26 @@ def claim_warnings(
         qs = qs.filter(article=article)
     if claim is not None:
         qs = qs.filter(pk=claim.pk)
-    return [
-        ClaimWarning(
-            claim=c,
-            code=w["code"],
-            message=w["message"],
-            draft=w.get("draft"),
-            other_claim_id=w.get("other_claim_id"),
-        )
-        for c in qs
-        for w in c.warnings or []
-    ]
+    claims = [c for c in qs if c.warnings]
+    other_ids = {w.get("other_claim_id") for c in claims for w in c.warnings}
+    others = Claim.objects.in_bulk(other_ids - {None}) if other_ids - {None} else {}
+    result = []
+    for c in claims:
+        for w in c.warnings:
+            other = others.get(w.get("other_claim_id"))
+            message = w["message"]
+            if w["code"] == "conflicting_figure" and other is not None:
+                message = f"{message[:-1]}: “{other.text}”."
+            result.append(
+                ClaimWarning(
+                    claim=c,
+                    code=w["code"],
+                    message=message,
+                    draft=w.get("draft"),
+                    other_claim_id=w.get("other_claim_id"),
+                )
+            )
+    return result
 
 
 def claim_suggestions(

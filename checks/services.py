@@ -32,6 +32,9 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 EXTRACTION_STALE_AFTER = timedelta(minutes=5)
 VERIFIED_STATUSES = frozenset({ClaimStatus.VERIFIED, ClaimStatus.SIGNED_OFF})
 SUGGESTIONS_PER_CLAIM = 3
+# A figure repeated with many values (a table in prose) would otherwise give
+# every claim a warning per other claim.
+CONFLICTS_PER_CLAIM = 5
 
 WARNING_CONFLICTING_FIGURE = "conflicting_figure"
 WARNING_CHANGED_AFTER_VERIFICATION = "changed_after_verification"
@@ -182,7 +185,7 @@ def _claim_values(group: anchoring.ClaimGroup) -> dict:
     }
 
 
-CLAIM_UPDATE_FIELDS = [
+CLAIM_RESTATED_FIELDS = [
     "kind",
     "text",
     "value",
@@ -193,9 +196,7 @@ CLAIM_UPDATE_FIELDS = [
     "speaker",
     "checkworthiness",
     "fingerprint",
-    "last_draft",
     "warnings",
-    "updated_at",
 ]
 
 
@@ -255,40 +256,53 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         ]
     )
     claim_of: dict[int, Claim] = {}
+    # Most claims of a new draft are carried unchanged: only what changes is
+    # rewritten, claims whose statement changed apart from those whose warnings
+    # did (bulk_update's cost grows with rows times fields).
+    restated: set[int] = set()
+    rewarned: set[int] = set()
     new_iter = iter(created)
     for index, anchor in enumerate(plan.anchors):
         if anchor.outcome == anchoring.NEW:
             claim_of[index] = next(new_iter)
-        else:
-            claim = existing[anchor.claim_id]
-            before_status = claim.status
-            for name, value in _claim_values(anchor.group).items():
+            continue
+        claim = existing[anchor.claim_id]
+        claim._status_before = claim.status
+        for name, value in _claim_values(anchor.group).items():
+            if getattr(claim, name) != value:
                 setattr(claim, name, value)
-            claim.last_draft = draft
-            claim.updated_at = now
-            claim._status_before = before_status
-            claim_of[index] = claim
+                restated.add(claim.pk)
+        claim.last_draft = draft
+        claim.updated_at = now
+        claim_of[index] = claim
 
     warnings = _draft_warnings(draft=draft, plan=plan, claim_of=claim_of)
     present = [claim_of[i] for i in range(len(plan.anchors))]
     for claim in present:
-        claim.warnings = warnings.get(claim.pk, [])
-    unwarned = []
+        if claim.warnings != warnings.get(claim.pk, []):
+            claim.warnings = warnings.get(claim.pk, [])
+            rewarned.add(claim.pk)
     for pk in plan.removed:
         claim = existing[pk]
         # Conflicts are about a draft's text; a claim no longer in it has none.
         kept = [w for w in claim.warnings if w["code"] != WARNING_CONFLICTING_FIGURE]
         if kept != claim.warnings:
             claim.warnings = kept
-            unwarned.append(claim)
-    carried_or_changed = [
-        claim_of[i] for i, a in enumerate(plan.anchors) if a.outcome != anchoring.NEW
+            rewarned.add(pk)
+    everything = {c.pk: c for c in (*existing.values(), *present)}
+    moved_on = [
+        claim_of[i].pk for i, a in enumerate(plan.anchors) if a.outcome != anchoring.NEW
     ]
-    to_update = carried_or_changed + [c for c in created if c.warnings]
-    if to_update:
-        Claim.objects.bulk_update(to_update, CLAIM_UPDATE_FIELDS)
-    if unwarned:
-        Claim.objects.bulk_update(unwarned, ["warnings"])
+    if moved_on:
+        Claim.objects.filter(pk__in=moved_on).update(last_draft=draft, updated_at=now)
+    if restated:
+        Claim.objects.bulk_update(
+            [everything[pk] for pk in restated], CLAIM_RESTATED_FIELDS
+        )
+    if rewarned - restated:
+        Claim.objects.bulk_update(
+            [everything[pk] for pk in rewarned - restated], ["warnings"]
+        )
 
     ClaimMention.objects.bulk_create(
         [
@@ -351,19 +365,23 @@ def _draft_warnings(*, draft: Draft, plan, claim_of: dict[int, Claim]) -> dict:
         [(c.pk, anchoring.claim_fields(c)) for c in claims]
     )
     for claim_id, others in conflicts.items():
-        for other_id in others:
-            other = by_id[other_id]
-            warnings.setdefault(claim_id, []).append(
-                {
-                    "code": WARNING_CONFLICTING_FIGURE,
-                    "message": (
-                        f"Draft {draft.number} also gives a different figure for "
-                        f"the same thing: “{other.text}”."
-                    ),
-                    "other_claim_id": other_id,
-                    "draft": draft.number,
-                }
-            )
+        # Kept free of the other claim's wording so that the warning stays the
+        # same while the conflict lasts; ``claim_warnings`` adds the wording.
+        previous = {
+            w.get("other_claim_id"): w
+            for w in by_id[claim_id].warnings
+            if w["code"] == WARNING_CONFLICTING_FIGURE
+        }
+        warnings[claim_id] = [
+            previous.get(other_id)
+            or {
+                "code": WARNING_CONFLICTING_FIGURE,
+                "message": "The draft gives a different figure for the same thing.",
+                "other_claim_id": other_id,
+                "draft": draft.number,
+            }
+            for other_id in others[:CONFLICTS_PER_CLAIM]
+        ]
     for index, anchor in enumerate(plan.anchors):
         claim = claim_of[index]
         if anchor.outcome == anchoring.NEW:

@@ -48,7 +48,7 @@ class QueueFilterForm(forms.Form):
         ("mine", "My assignments"),
         ("unassigned", "Unassigned"),
         ("overdue", "Overdue"),
-        ("all", "All open claims"),
+        ("all", "All claims"),
     ]
     view = forms.ChoiceField(choices=VIEWS, required=False)
     status = forms.ChoiceField(

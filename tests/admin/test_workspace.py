@@ -166,3 +166,20 @@ def test_claim_status_constants_cover_the_legend(client, reviewer, article):
     html = client.get(workspace(article)).content.decode()
     for _value, label in ClaimStatus.choices:
         assert label.upper() in html
+
+
+def test_claim_history_shows_each_drafts_outcome(client, editor, article, claims):
+    claim = claims["600 ISIS terrorists"]
+    draft2, _ = services.draft_save(
+        article=article,
+        title="Convoy",
+        body=article.drafts.get().body.replace("600", "700"),
+        author=editor,
+    )
+    extracted(draft2)
+    client.force_login(editor)
+    html = client.get(workspace(article, claim=claim.pk)).content.decode()
+    history = html.split('id="claim-history"')[1].split("</table>")[0]
+    assert '<span class="badge oc-new">NEW</span>' in history
+    assert '<span class="badge oc-changed">CHANGED</span>' in history
+    assert "600 → 700" in history

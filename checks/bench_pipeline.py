@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 from unittest import mock
+from urllib.parse import urlsplit, urlunsplit
 
 POLL_SECONDS = 0.005
 WARMUP_SAVES = 3
@@ -52,6 +53,14 @@ def _edit(body: str, n: int) -> str:
             r"(\d+) fighters", lambda m: f"{int(m[1]) + 1} fighters", body, count=1
         )
     return f"Update {n}: the convoy was seen again near the border.\n" + body
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -115,6 +124,7 @@ def _measure_saves(*, author, saves: int) -> dict:
     from newsroom.services import article_create, draft_save
 
     body = _article_body()
+    words_at_start = len(body.split())
     article = article_create(title="Pipeline benchmark", body=body, author=author)
     _wait_done(article.drafts.get().pk)
     total, in_worker = [], []
@@ -132,7 +142,8 @@ def _measure_saves(*, author, saves: int) -> dict:
             queued = (draft.extracted_at - draft.extraction_queued_at).total_seconds()
             in_worker.append(queued * 1000)
     return {
-        "words": len(body.split()),
+        "words": words_at_start,
+        "words_at_end": len(body.split()),
         "claims": Claim.objects.filter(article=article, last_draft=draft).count(),
         "mentions": draft.claim_mentions.count(),
         "saves": len(total),
@@ -228,8 +239,9 @@ def _markdown(result: dict, command: str) -> str:
         "",
         f"Command: `{command}`",
         "",
-        f"A {saves['words']:,}-word article ({saves['claims']} claims, "
-        f"{saves['mentions']} mentions per draft), saved {saves['saves']} times "
+        f"A {saves['words']:,}-word article ({saves['words_at_end']:,} words and "
+        f"{saves['claims']} claims, {saves['mentions']} mentions in the last "
+        f"draft), saved {saves['saves']} times "
         f"after {WARMUP_SAVES} warm-up saves; each save changes a figure or "
         "inserts a sentence. Time from calling `draft_save` until the worker has "
         f"stored the claims (polled every {POLL_SECONDS * 1000:.0f} ms):",
@@ -321,8 +333,13 @@ def main(argv=None) -> int:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    command = "python -m checks.bench_pipeline " + " ".join(
-        argv if argv is not None else sys.argv[1:]
+    command = " ".join(
+        [
+            f"DATABASE_URL={_without_password(database_url)}",
+            f"CELERY_BROKER_URL={_without_password(broker_url)}",
+            "python -m checks.bench_pipeline",
+            *(argv if argv is not None else sys.argv[1:]),
+        ]
     )
     report = _markdown(result, command.strip())
     print(report)

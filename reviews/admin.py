@@ -1,6 +1,8 @@
 """Basic admin registrations. Changes go through the services; history is read-only."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import (
     Assignment,
@@ -84,10 +86,24 @@ class PublicationAdmin(ReadOnlyAdmin):
 
 @admin.register(CorrectionRequest)
 class CorrectionRequestAdmin(ReadOnlyAdmin):
-    list_display = ["article", "claim", "status", "requested_by", "created_at"]
+    list_display = [
+        "article",
+        "claim",
+        "status",
+        "requested_by",
+        "created_at",
+        "desk_link",
+    ]
     list_filter = ["status"]
     list_select_related = ["article", "claim", "requested_by"]
     inlines = [EvidenceInline]
+
+    @admin.display(description="Assess, preview, sign off")
+    def desk_link(self, correction):
+        return format_html(
+            '<a href="{}">Open</a>',
+            reverse("admin:desk_correction", args=[correction.pk]),
+        )
 
 
 @admin.register(CorrectionNote)

@@ -149,11 +149,11 @@ def correction_preview(*, correction, note: str = "") -> dict:
     editor sees it before signing off.
     """
     from checks import selectors
-    from reviews.services.corrections import _note_text_default
+    from reviews.selectors import correction_note_default_text
 
     draft = correction.article.live_draft or correction.draft
     mention = selectors.draft_claims(draft=draft).filter(claim=correction.claim).first()
-    note = (note or "").strip() or _note_text_default(correction)
+    note = (note or "").strip() or correction_note_default_text(correction=correction)
     if mention is None:
         return {"found": False, "note": note}
     body = draft.body

@@ -554,7 +554,9 @@ def desk_summary(request) -> dict:
     """What the admin index shows above the app list."""
     if not user_has_role(request.user, REPORTER, REVIEWER, EDITOR):
         return {}
-    mine = Claim.objects.filter(assignee=request.user).exclude(status__in=DONE)
+    mine = actions.claim_queue(user=request.user, view="mine").exclude(
+        status__in=DONE | RATED
+    )
     counts = mine.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=Q(due_at__lt=timezone.now())),

@@ -311,3 +311,21 @@ def test_the_requester_cannot_assess_their_own_correction(
     )
     assert "someone else must assess it" in response.content.decode()
     assert CorrectionRequest.objects.get().status == "open"
+
+
+def test_correction_requests_list_links_to_the_desk_page(
+    client, editor, reviewer, article, claims
+):
+    published(article, editor)
+    correction = reviews.correction_request_open(
+        claim=claims["600 ISIS terrorists"],
+        requester=reviewer,
+        problem="Wrong.",
+        proposed_text="300 ISIS terrorists",
+        evidence=[{"url": "https://example.org/deal"}],
+    )
+    client.force_login(editor)
+    html = client.get(
+        reverse("admin:reviews_correctionrequest_changelist")
+    ).content.decode()
+    assert reverse("admin:desk_correction", args=[correction.pk]) in html

@@ -96,9 +96,7 @@ _RELATIVE = [
     r"(?:the\s+)?(?:next|following|previous)\s+day\b",
     r"(?:the\s+)?last\s+day\b",
     r"\b(?:today|tonight|yesterday|tomorrow)\b",
-    rf"(?:(?<=\bthe )|(?<=\bon )){_DAYNUM}(?=\s*(?:[.!?,;]|$))",
     rf"(?:(?<=\bthe )|(?<=\bon ))(?:{_ORDW})(?=\s*(?:[!?]|\.(?:\s|$)|$))",
-    rf"(?:(?<=\bon )){_DAYNUM}(?=\s*(?:[.!?,;]|$))",
     rf"\b{_WD_FULL}\b",
 ]
 
@@ -111,9 +109,6 @@ _MONTH_ALONE = re.compile(
 )
 _DECADE = re.compile(r"(?<![\w'’])(?:mid-)?(1[5-9]\d0|20\d0)[’']?s\b")
 
-_MAIN_RE = re.compile(
-    "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.IGNORECASE
-)
 _REL_RE = re.compile(
     r"(?<![\w,.-])(?:" + "|".join(_RELATIVE) + r")(?![\w-])", re.IGNORECASE
 )
@@ -343,10 +338,94 @@ def _dateparser_fallback(span: str, published: dt.date) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
-    """Return date mentions in ``text``, absolute ones first-class, no overlaps."""
-    found: list[DateMatch] = []
-    for m in _MAIN_RE.finditer(text):
+_PAT = {
+    name: re.compile(f"(?P<{name}>{pat})", re.IGNORECASE) for name, pat in _PATTERNS
+}
+_MONTH_AT = re.compile(_MON + r"(?![a-z])", re.IGNORECASE)
+_WD_AT = re.compile(_WD + r"(?![a-z])", re.IGNORECASE)
+_WD_BEFORE = re.compile(rf"{_WD}\.?,?{_SEP}(?:the{_SEP})?$", re.IGNORECASE)
+_DIGIT_ANCHOR_RE = re.compile(
+    r"\d{1,4}(?:(?P<num>[/.,-]\d)|(?P<dec>['’]?s\b)|"
+    r"(?P<day>(?:st|nd|rd|th)?(?=[ \t]*(?:[.!?,;]|$))))"
+)
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_DATE_WORDS = frozenset(
+    list(lx.MONTHS)
+    + list(lx.WEEKDAYS)
+    + [w + "s" for w in lx.WEEKDAYS if len(w) > 3]
+    + """today tonight yesterday tomorrow day days week weeks year years decade
+    decades hour hours minute minutes fortnight fortnights first second third
+    fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+    fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth last next later earlier spring summer autumn fall winter quarter
+    night morning evening century ago weekend""".split()
+)
+_MONTH_WORDS = frozenset(lx.MONTHS)
+_WEEKDAY_WORDS = frozenset(lx.WEEKDAYS) | {w + "s" for w in lx.WEEKDAYS if len(w) > 3}
+
+
+def _anchors(text: str) -> list[tuple[int, int, str]]:
+    """Places a date can be: digit patterns, and month, weekday and time words."""
+    out = []
+    for m in _DIGIT_ANCHOR_RE.finditer(text):
+        kind = "num" if m.group("num") else "dec" if m.group("dec") else "day"
+        out.append((m.start(), m.end(), kind))
+    for m in _LETTERS_RE.finditer(text):
+        w = m.group().lower()
+        if w in _DATE_WORDS:
+            if w in _MONTH_WORDS:
+                kind = "month"
+            elif w in _WEEKDAY_WORDS:
+                kind = "weekday"
+            else:
+                kind = "word"
+            out.append((m.start(), m.end(), kind))
+    out.sort()
+    return out
+
+
+_REL_MARGIN = 36
+_BARE_DAY_RE = re.compile(
+    rf"(?:(?<=\bthe )|(?<=\bon )){_DAYNUM}(?=[ \t]*(?:[.!?,;]|$))", re.IGNORECASE
+)
+
+
+def _best(cands: list[re.Match]) -> list[re.Match]:
+    return sorted(cands, key=lambda m: (m.start(), -(m.end() - m.start())))
+
+
+def _absolute_at(text: str, pos: int, kind: str, published, found: list) -> None:
+    """Try the absolute patterns that can involve the anchor at ``pos``."""
+    n = len(text)
+    cands: list[re.Match] = []
+    if kind == "month":
+        wd = _WD_BEFORE.search(text, max(0, pos - 16), pos)
+        start = wd.start() if wd else pos
+        for name in ("mdy", "my", "mdg"):
+            m = _PAT[name].match(text, start) or _PAT[name].match(text, pos)
+            if m:
+                cands.append(m)
+        for name in ("dmy", "dmg"):
+            for m in _PAT[name].finditer(text, max(0, pos - 32), min(n, pos + 40)):
+                if m.start() <= pos < m.end():
+                    cands.append(m)
+                    break
+        alone = _MONTH_ALONE.match(text, pos)
+        if alone:
+            month = lx.MONTHS[alone.group().lower()]
+            found.append(
+                DateMatch(pos, alone.end(), _iso(None, month, None, published), True)
+            )
+    elif kind == "num":
+        for name in ("ymd", "num", "short", "slash"):
+            m = _PAT[name].match(text, pos)
+            if m:
+                cands.append(m)
+    elif kind == "weekday":
+        m = _PAT["short"].match(text, pos)
+        if m:
+            cands.append(m)
+    for m in cands:
         r = _absolute(m, published)
         if r is None:
             continue
@@ -354,24 +433,47 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
         while e > s and text[e - 1] in " \t,.":
             e -= 1
         found.append(DateMatch(s, e, r[0]))
-    for m in _DECADE.finditer(text):
-        y = int(m.group(1))
-        span = 100 if y % 100 == 0 and False else 10
-        found.append(DateMatch(m.start(), m.end(), f"{y:04d}/{y + span - 1:04d}"))
-    for m in _MONTH_ALONE.finditer(text):
-        month = lx.MONTHS[m.group().lower()]
-        found.append(
-            DateMatch(
-                m.start(), m.end(), _iso(None, month, None, published), relative=True
-            )
-        )
-    for m in _REL_RE.finditer(text):
-        raw = m.group()
-        if raw[:3].lower() in ("sat", "sun", "mon", "wed", "fri", "thu", "tue") and (
-            raw.islower() and len(raw) <= 3
-        ):
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
+    """Return date mentions in ``text``, absolute ones first-class, no overlaps.
+
+    A cheap anchor scan (digits with separators, month, weekday and time words)
+    finds where a date can be; the full patterns run only there.
+    """
+    found: list[DateMatch] = []
+    n = len(text)
+    rel_end = -1
+    for pos, aend, kind in _anchors(text):
+        if kind == "num":
+            _absolute_at(text, pos, "num", published, found)
+        elif kind == "dec":
+            for m in _DECADE.finditer(text, max(0, pos - 7), min(n, aend + 1)):
+                y = int(m.group(1))
+                found.append(DateMatch(m.start(), m.end(), f"{y:04d}/{y + 9:04d}"))
+        elif kind in ("month", "weekday"):
+            _absolute_at(text, pos, kind, published, found)
+        if aend <= rel_end or kind == "num":
             continue
-        found.append(DateMatch(m.start(), m.end(), None, relative=True))
+        if kind == "day":
+            m = _BARE_DAY_RE.match(text, pos)
+            if m:
+                found.append(DateMatch(m.start(), m.end(), None, relative=True))
+            continue
+        lo = max(0, pos - _REL_MARGIN, rel_end)
+        hi = min(n, aend + _REL_MARGIN)
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        while hi < n and text[hi] in " \t":  # end the window after a whole word,
+            hi += 1  # so that "$" in a lookahead never matches at a cut
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        for m in _REL_RE.finditer(text, lo, hi):
+            raw = m.group()
+            if raw.islower() and raw in ("sat", "sun", "mon", "wed", "fri", "thu"):
+                continue
+            found.append(DateMatch(m.start(), m.end(), None, relative=True))
+            rel_end = max(rel_end, m.end())
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     out: list[DateMatch] = []
     last_end = -1

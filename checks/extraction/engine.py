@@ -100,18 +100,6 @@ _PHONE_RE = re.compile(
     r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}[.-]\d{3,4}"
     r"[.-]\d{3,4}(?:/\d+)?(?![\w])|\+\d[\d -]{7,}\d|\(\d{3}\)[ ]?\d{3}[ .-]\d{4}"
 )
-_IDENT_BEFORE_RE = re.compile(
-    r"(?:(?<![\w])(?:section|sections|sec\.|article|articles|art\.|chapter|"
-    r"rule|title|clause|paragraph|para\.|subsection|amendment|room|rm\.|suite|"
-    r"apartment|apt\.|flat|unit|no\.|nos\.|number|nr\.|nrs\.|page|pages|p\.|pp\.|"
-    r"flight|route|highway|interstate|bus|platform|gate|building|district|"
-    r"precinct|ward|item|exhibit|version|level|channel|episode|form|bill|"
-    r"resolution|proposition|prop\.|lot|box|code|ticket|jersey|model|figure|"
-    r"fig\.|table|volume|vol\.|issue|phase|stage|verse|psalm|category|cat\.|"
-    r"precinct|district|zone|studio|hall|block|road|street|avenue|ave\.|"
-    r"boeing|airbus|windows|iphone|ios|python)|§§?|#|[A-Za-z]-)[ \t]*$",
-    re.IGNORECASE,
-)
 _VAGUE_RE = re.compile(
     r"(?<![\w-])(?:(?P<tens>tens|hundreds)[ \t]+of[ \t]+)?(?P<scale>dozens|"
     r"hundreds|thousands|millions|billions|scores)[ \t]+of(?![\w])",
@@ -226,14 +214,36 @@ class _Draft:
         self.scale = scale
 
 
+def prev_word(text: str, pos: int) -> str:
+    """Return the lower-cased word (or symbol run) just before ``pos``."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > 0 and j - k < 24 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j].lower()
+
+
+_QUAL_LAST = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
+_SYMBOL_CHARS = frozenset(s[-1] for s in lx.CURRENCY_SYMBOLS)
+_IDENT_WORDS = frozenset(
+    """section sections sec. article articles art. chapter rule title clause
+    paragraph para. subsection amendment room rm. suite apartment apt. flat unit
+    no. nos. number nr. nrs. page pages p. pp. flight route highway interstate bus
+    platform gate building district precinct ward item exhibit version level channel
+    episode form bill resolution proposition prop. lot box code ticket jersey model
+    figure fig. table volume vol. issue phase stage verse psalm category cat. zone
+    studio hall block road street avenue ave. boeing airbus windows iphone ios
+    python § §§ #""".split()
+)
+
+
 def _qualifier(text: str, start: int) -> str | None:
+    if prev_word(text, start) not in _QUAL_LAST:
+        return None
     m = _QUAL_RE.search(text, max(0, start - 40), start)
     return m.group("q").lower() if m else None
-
-
-def _qualifier_start(text: str, start: int) -> int:
-    m = _QUAL_RE.search(text, max(0, start - 40), start)
-    return m.start() if m else start
 
 
 def _subject(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
@@ -287,7 +297,9 @@ def _money(text: str, m: NumberMatch, nums_by_start: dict[int, NumberMatch]):
     """Return a money draft for ``m`` or None."""
     start, end = m.start, m.end
     code = None
-    before = _CUR_BEFORE_RE.search(text, max(0, start - 8), start)
+    before = None
+    if any(ch in _SYMBOL_CHARS for ch in text[max(0, start - 8) : start]):
+        before = _CUR_BEFORE_RE.search(text, max(0, start - 8), start)
     if before:
         sym = re.sub(r"[ \t]+", " ", before.group("sym").lower())
         code = lx.CURRENCY_SYMBOLS.get(sym) or lx.CURRENCY_SYMBOLS.get(
@@ -295,7 +307,9 @@ def _money(text: str, m: NumberMatch, nums_by_start: dict[int, NumberMatch]):
         )
         start = before.start()
     else:
-        iso = _ISO_BEFORE_RE.search(text, max(0, start - 5), start)
+        iso = None
+        if start >= 4 and text[start - 4 : start].strip().isupper():
+            iso = _ISO_BEFORE_RE.search(text, max(0, start - 5), start)
         if iso:
             code = "CNY" if iso.group("iso") == "RMB" else iso.group("iso")
             start = iso.start()
@@ -386,7 +400,9 @@ def _classify(text: str, m: NumberMatch, nums_by_start) -> _Draft | None:
         if unit:
             return _Draft(QUANTITY, m.start, m.end, m.value, unit, num=m)
         return None
-    pb = _PERCENT_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
+    pb = None
+    if prev_word(text, m.start) == "of":
+        pb = _PERCENT_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
     if pb:
         return _Draft(PERCENT, pb.start(), m.end, m.value, "%", num=m)
     p = _PERCENT_RE.match(text, m.end)
@@ -433,12 +449,13 @@ def _excluded(text: str, m: NumberMatch, phone_spans) -> bool:
         and text[m.start - 2].isdigit()
     ):
         return True
-    if re.search(r"(?<![\w])at[ \t]+$", text[max(0, m.start - 4) : m.start]) and (
-        re.fullmatch(r"\d{1,2}[.:]\d\d", text[m.start : m.end])
-    ):
+    before = prev_word(text, m.start)
+    if before == "at" and re.fullmatch(r"\d{1,2}[.:]\d\d", text[m.start : m.end]):
         return True
-    if _IDENT_BEFORE_RE.search(text, max(0, m.start - 14), m.start):
+    if before in _IDENT_WORDS or before[-1:] in ("#", "§"):
         return True
+    if m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha():
+        return True  # "SCP-173", "COVID-19"
     if is_pronoun_one(text, m):
         return True
     i = bisect.bisect_right(phone_spans, (m.start, float("inf"))) - 1

@@ -594,7 +594,15 @@ def scan_numbers(
             core += 1
         run_start = core
         neg = False
-        p = _PREFIX_RE.search(text, max(start, core - 16), core)
+        p = None
+        back = text[max(start, core - 10) : core].lower()
+        if back and (
+            "-" in back
+            or "\u2212" in back
+            or back.rstrip().endswith((" a", " an", "minus", "negative"))
+            or back.strip() in ("a", "an")
+        ):
+            p = _PREFIX_RE.search(text, max(start, core - 16), core)
         if p:
             if p.group("a"):
                 run_start = p.start("a")

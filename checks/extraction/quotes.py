@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,11 @@ _ATTRIB_RE = re.compile(
     rf"(?:said|says|confirmed|announced|reported|estimated|claimed)[ \t]+(?:that|on))\b"
 )
 _NAME_RUN_RE = re.compile(_NAME)
+_VERB_NEAR_RE = re.compile(rf"\b(?:{_SPEECH}|called|described|branded|termed|dubbed)\b")
+_ATTRIB_VERB_RE = re.compile(
+    r"\b(?:told|tells|said|says|confirmed|announced|reported|estimated|claimed)\b"
+)
+_QUOTE_CHAR_RE = re.compile('[\u201c\u00ab\u201e"]')
 _QUOTE_GLUE_RE = re.compile(r"[\s,]*(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _WS_RE = re.compile(r"\s+")
 _LOWER_LEAD_RE = re.compile(r"^(?:(?:the|a|an|The|A|An)[ \t]+)?(?:[a-z][\w-]*[ \t]+)+")
@@ -107,6 +113,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     i = 0
     while i < n:
+        found = _QUOTE_CHAR_RE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch in _OPEN_CLOSE:
             close = _OPEN_CLOSE[ch]
@@ -133,24 +143,39 @@ class SpeakerResolver:
     def __init__(self, text: str):
         self.text = text
         self.last_person: str | None = None
+        self._index: dict[str, tuple[list[int], list[str]]] | None = None
+
+    def _build(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Index every capitalised name run by each of its words, once per text."""
+        index: dict[str, tuple[list[int], list[str]]] = {}
+        for m in _NAME_RUN_RE.finditer(self.text):
+            words = m.group().split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            for i, w in enumerate(words):
+                key = w.rsplit("-", 1)[-1]
+                name = " ".join(words[: i + 1])
+                starts, best = index.setdefault(key, ([], []))
+                if best and len(best[-1]) >= len(name):
+                    name = best[-1]
+                starts.append(m.start())
+                best.append(name)
+        return index
 
     def resolve(self, who: str, at: int) -> str:
         who = _WS_RE.sub(" ", who).strip()
         if re.fullmatch(_PRONOUN, who):
             return self.last_person or who
         name = _LOWER_LEAD_RE.sub("", who) or who
-        last = name.split()[-1]
+        last = name.split()[-1].rsplit("-", 1)[-1]
         best = name
-        for m in _NAME_RUN_RE.finditer(self.text, 0, at):
-            cand = m.group()
-            words = cand.split()
-            while words and words[0] in _NOT_NAMES:
-                words.pop(0)
-            hits = [
-                i for i, w in enumerate(words) if w == last or w.endswith("-" + last)
-            ]
-            if hits and len(" ".join(words[: hits[-1] + 1])) > len(best):
-                best = " ".join(words[: hits[-1] + 1])
+        if self._index is None:
+            self._index = self._build()
+        entry = self._index.get(last)
+        if entry:
+            i = bisect.bisect_left(entry[0], at) - 1
+            if i >= 0 and len(entry[1][i]) > len(best):
+                best = entry[1][i]
         self.last_person = best
         return best
 
@@ -174,7 +199,9 @@ def find_quotes(text: str, resolver: SpeakerResolver) -> list[QuoteMatch]:
         else:
             line_start = text.rfind("\n", 0, o) + 1
             lo = max(line_start, prev.end if prev else 0, o - 200)
-            before = _BEFORE_RE.search(text, lo, o)
+            before = None
+            if _VERB_NEAR_RE.search(text, max(lo, o - 60), o):
+                before = _BEFORE_RE.search(text, lo, o)
             if before:
                 speaker = resolver.resolve(before.group("who"), before.start())
         if speaker is None and prev is not None and prev.speaker:
@@ -187,6 +214,20 @@ def find_quotes(text: str, resolver: SpeakerResolver) -> list[QuoteMatch]:
     return out
 
 
+def _attrib_matches(text: str):
+    """Run the attribution pattern only around speech verbs."""
+    done = -1
+    for v in _ATTRIB_VERB_RE.finditer(text):
+        if v.start() < done:
+            continue
+        lo = max(0, v.start() - 90, done)
+        for m in _ATTRIB_RE.finditer(text, lo, min(len(text), v.end() + 60)):
+            if m.start("verb") == v.start():
+                done = m.end()
+                yield m
+                break
+
+
 def find_attributions(
     text: str, resolver: SpeakerResolver, quotes: list[QuoteMatch]
 ) -> list[AttributionMatch]:
@@ -196,11 +237,10 @@ def find_attributions(
         src = m.group("src").strip()
         if src:
             out.append(AttributionMatch(m.start(), m.start("src") + len(src), src))
-    for m in _ATTRIB_RE.finditer(text):
-        near_quote = any(
-            q.end <= m.start() and _QUOTE_GLUE_RE.fullmatch(text, q.end, m.start())
-            for q in quotes
-        )
+    ends = [q.end for q in quotes]
+    for m in _attrib_matches(text):
+        i = bisect.bisect_right(ends, m.start()) - 1
+        near_quote = i >= 0 and _QUOTE_GLUE_RE.fullmatch(text, ends[i], m.start())
         if near_quote:
             continue
         who = m.group("who")

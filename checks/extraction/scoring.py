@@ -18,6 +18,7 @@ claim worth a reviewer's time:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .claims import ATTRIBUTION, COUNT, DATE, DURATION, MONEY, PERCENT, QUANTITY, QUOTE
@@ -48,6 +49,7 @@ _VERBISH_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def line_factor(line: str) -> float:
     """Weight of the line (paragraph) a claim sits on."""
     if _STAMP_RE.match(line):
@@ -58,6 +60,11 @@ def line_factor(line: str) -> float:
     if len(words) < 12 and not _VERBISH_RE.search(line):
         return 0.4
     return 1.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _sourced(sentence: str) -> bool:
+    return _SOURCED_RE.search(sentence) is not None
 
 
 def _is_round(value) -> bool:
@@ -89,7 +96,7 @@ def score(
     if kind in (COUNT, MONEY, PERCENT, QUANTITY):
         if value is not None and not _is_round(value):
             s += 0.1
-        if _SOURCED_RE.search(sentence):
+        if _sourced(sentence):
             s += 0.1
         if qualifier:
             s += 0.05

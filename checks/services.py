@@ -9,9 +9,9 @@ first. A draft left pending or running too long (the broker was down, a worker
 died) is queued again by ``draft_extraction_sweep``.
 """
 
+import datetime
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
 from functools import partial
 
 from django.db import InterfaceError, OperationalError, transaction
@@ -21,6 +21,7 @@ from kombu.exceptions import KombuError
 
 from newsroom.models import Draft
 from newsroom.services import draft_extraction_fields_update
+from newsroom.webhooks import webhook_event_emit
 
 from . import anchoring
 from .models import Claim, ClaimMention, ClaimOutcome, ClaimStatus, ClaimSuggestion
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 # Longer than CELERY_TASK_TIME_LIMIT, so a running extraction is never swept.
-EXTRACTION_STALE_AFTER = timedelta(minutes=5)
+EXTRACTION_STALE_AFTER = datetime.timedelta(minutes=5)
 VERIFIED_STATUSES = frozenset({ClaimStatus.VERIFIED, ClaimStatus.SIGNED_OFF})
 SUGGESTIONS_PER_CLAIM = 3
 # A figure repeated with many values (a table in prose) would otherwise give
@@ -66,7 +67,9 @@ def _extraction_publish(*, draft_id: int) -> bool:
     return True
 
 
-def draft_extraction_sweep(*, stale_after: timedelta = EXTRACTION_STALE_AFTER) -> int:
+def draft_extraction_sweep(
+    *, stale_after: datetime.timedelta = EXTRACTION_STALE_AFTER
+) -> int:
     """Queue again the drafts left pending or running for longer than ``stale_after``.
 
     Return how many drafts were queued. Stops at the first broker error: the
@@ -123,10 +126,7 @@ def _draft_extract_one(*, draft: Draft) -> Draft:
         extraction_attempts=draft.extraction_attempts + 1,
     )
     try:
-        published = draft.article.published_at
-        extracted = extract_claims(
-            draft.body, published=published.date() if published else None
-        )
+        extracted = extract_claims(draft.body, published=_reference_date(draft))
         with transaction.atomic():
             locked = Draft.objects.select_for_update().get(pk=draft.pk)
             if locked.extraction_status == Status.DONE:
@@ -137,6 +137,15 @@ def _draft_extract_one(*, draft: Draft) -> Draft:
                 extraction_status=Status.DONE,
                 extraction_error="",
                 extracted_at=timezone.now(),
+            )
+            webhook_event_emit(
+                event="draft.extracted",
+                payload={
+                    "article": locked.article_id,
+                    "draft": locked.number,
+                    "draft_id": locked.pk,
+                    "claims_found": len(extracted),
+                },
             )
             return locked
     except TRANSIENT_ERRORS:
@@ -151,6 +160,20 @@ def _draft_extract_one(*, draft: Draft) -> Draft:
             extraction_error=f"{type(exc).__name__}: {exc}"[:5000],
         )
         return draft
+
+
+def _reference_date(draft: Draft) -> datetime.date | None:
+    """The date relative dates ("Thursday") are resolved against.
+
+    The article's own date (``metadata["date"]``), never the publication time:
+    publishing must not change how an unchanged sentence reads, or every
+    relative date would come out "changed" in the first draft after it.
+    """
+    value = (draft.article.metadata or {}).get("date")
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _stored_fields(claim: Claim) -> dict:

@@ -129,3 +129,21 @@ def test_with_the_broker_down_a_save_succeeds_and_the_sweeper_catches_up(
     assert services.draft_extraction_sweep(stale_after=timedelta(0)) == 1
     assert wait_for_extraction(draft).extraction_status == "done"
     assert Claim.objects.filter(article=article, text="600 ISIS terrorists").exists()
+
+
+@pytest.mark.django_db
+def test_publishing_does_not_change_how_relative_dates_read(
+    seed_body, article_factory, save
+):
+    from django.utils import timezone
+
+    article = article_factory(seed_body, title="ISIS convoy")
+    first = article.drafts.get()
+    thursday = figure(first, "Thursday")
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED, published_at=timezone.now(), live_draft=first
+    )
+    article.refresh_from_db()
+    second = save(article, seed_body + "\nThe convoy later moved on.\n")
+    assert figure(second, "Thursday") == thursday
+    assert not ClaimOutcome.objects.filter(draft=second).exclude(outcome="carried")

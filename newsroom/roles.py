@@ -158,4 +158,5 @@ def role_require(user, *roles: str, action: str) -> None:
     """Raise ``PermissionRefused`` unless the user holds one of ``roles``."""
     if not user_has_role(user, *roles):
         wanted = " or ".join(roles)
-        raise PermissionRefused(f"Only a {wanted} can {action}.")
+        article = "an" if wanted[0] in "aeiou" else "a"
+        raise PermissionRefused(f"Only {article} {wanted} can {action}.")

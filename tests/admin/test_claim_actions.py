@@ -179,7 +179,7 @@ def test_reviewers_are_refused_editor_actions(client, reviewer, claims, action):
         {"version": claim.version, "reason": "opinion", "note": "x"},
         follow=True,
     )
-    assert "Only a editor can" in response.content.decode()
+    assert "Only an editor can" in response.content.decode()
     assert state(claim) == before
     assert AuditEvent.objects.count() == events
 

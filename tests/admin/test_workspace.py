@@ -134,7 +134,7 @@ def test_a_reviewer_cannot_publish(client, reviewer, editor, article, claims):
         {"draft": 1},
         follow=True,
     )
-    assert "Only a editor can publish an article." in response.content.decode()
+    assert "Only an editor can publish an article." in response.content.decode()
     article.refresh_from_db()
     assert article.status == "draft"
 

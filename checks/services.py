@@ -299,7 +299,29 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         claim.updated_at = now
         claim_of[index] = claim
 
-    warnings = _draft_warnings(draft=draft, plan=plan, claim_of=claim_of)
+    changed = {
+        claim_of[i].pk: a.changes
+        for i, a in enumerate(plan.anchors)
+        if a.outcome == anchoring.CHANGED
+    }
+    reopened: set[int] = set()
+    if changed:
+        # The claim now says something else: a new version for API clients.
+        Claim.objects.filter(pk__in=list(changed)).update(version=F("version") + 1)
+        claims_reopen(
+            claims=[existing[pk] for pk in changed], draft=draft, changes=changed
+        )
+        # The review workflow decides: a change made by a signed-off correction,
+        # for one, does not reopen its claim.
+        reopened = set(
+            Claim.objects.filter(
+                pk__in=list(changed), status=ClaimStatus.REOPENED
+            ).values_list("pk", flat=True)
+        )
+
+    warnings = _draft_warnings(
+        draft=draft, plan=plan, claim_of=claim_of, reopened=reopened
+    )
     present = [claim_of[i] for i in range(len(plan.anchors))]
     for claim in present:
         if claim.warnings != warnings.get(claim.pk, []):
@@ -358,18 +380,6 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         ]
     )
 
-    changed = {
-        claim_of[i].pk: a.changes
-        for i, a in enumerate(plan.anchors)
-        if a.outcome == anchoring.CHANGED
-    }
-    if changed:
-        # The claim now says something else: a new version for API clients.
-        Claim.objects.filter(pk__in=list(changed)).update(version=F("version") + 1)
-        claims_reopen(
-            claims=[existing[pk] for pk in changed], draft=draft, changes=changed
-        )
-
     fresh = [
         claim_of[i]
         for i, a in enumerate(plan.anchors)
@@ -379,8 +389,13 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         claim_suggestions_link(claims=fresh)
 
 
-def _draft_warnings(*, draft: Draft, plan, claim_of: dict[int, Claim]) -> dict:
-    """The consistency warnings of every claim mentioned in ``draft``."""
+def _draft_warnings(
+    *, draft: Draft, plan, claim_of: dict[int, Claim], reopened: set[int]
+) -> dict:
+    """The consistency warnings of every claim mentioned in ``draft``.
+
+    ``reopened``: the claims this draft reopened.
+    """
     warnings: dict[int, list[dict]] = {}
     claims = [claim_of[i] for i in range(len(plan.anchors))]
     by_id = {c.pk: c for c in claims}
@@ -418,7 +433,7 @@ def _draft_warnings(*, draft: Draft, plan, claim_of: dict[int, Claim]) -> dict:
             if w["code"] == WARNING_CHANGED_AFTER_VERIFICATION
             and status_before == ClaimStatus.REOPENED
         ]
-        if anchor.outcome == anchoring.CHANGED and status_before in VERIFIED_STATUSES:
+        if claim.pk in reopened and status_before in VERIFIED_STATUSES:
             before_after = ", ".join(
                 f"{name} {old!r} → {new!r}"
                 for name, (old, new) in anchor.changes.items()

@@ -79,6 +79,28 @@ def test_a_figure_changed_after_verification_warns_until_checked_again(
     assert selectors.claim_warnings(claim=figure) == []
 
 
+def test_a_change_the_review_workflow_keeps_closed_raises_no_warning(
+    article_factory, save, reviewer, editor, monkeypatch
+):
+    # A signed-off correction changes its claim on purpose: the review workflow
+    # keeps the claim signed off instead of reopening it.
+    import reviews.services
+
+    article = article_factory(BODY)
+    figure = claim_at(article.drafts.get(), "600 ISIS")
+    verify(figure, reviewer=reviewer, editor=editor)
+    calls = []
+    monkeypatch.setattr(
+        reviews.services, "claims_reopen_changed", lambda **kw: calls.append(kw)
+    )
+    second = save(article, BODY.replace("600 ISIS", "700 ISIS"))
+    assert calls[0]["changes"] == {figure.pk: {"value": [600, 700]}}
+    assert calls[0]["draft"] == second
+    figure.refresh_from_db()
+    assert figure.status == ClaimStatus.VERIFIED
+    assert selectors.claim_warnings(claim=figure) == []
+
+
 # --- Reuse across articles ----------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from newsroom.models import Draft
+
 from . import services
 
 
@@ -13,7 +15,10 @@ from . import services
     max_retries=8,
 )
 def draft_claims_extract_task(draft_id: int) -> str:
-    draft = services.draft_claims_extract(draft_id=draft_id)
+    try:
+        draft = services.draft_claims_extract(draft_id=draft_id)
+    except Draft.DoesNotExist:
+        return "gone"  # its article was deleted after the draft was queued
     return draft.extraction_status
 
 

@@ -401,3 +401,7 @@ def test_the_sweeper_runs_periodically():
     ]
     assert len(entries) == 1
     assert entries[0]["schedule"] <= 600
+
+
+def test_a_queued_draft_whose_article_was_deleted_is_skipped():
+    assert draft_claims_extract_task.delay(987654).get() == "gone"

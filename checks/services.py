@@ -7,6 +7,8 @@ draft (``checks.anchoring``) in one transaction. Drafts of an article are
 extracted in order: a draft whose predecessors are still waiting extracts them
 first. A draft left pending or running too long (the broker was down, a worker
 died) is queued again by ``draft_extraction_sweep``.
+
+Claims are extracted from the body only: mention offsets are body offsets.
 """
 
 import datetime

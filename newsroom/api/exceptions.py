@@ -64,18 +64,23 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
-def _fields(detail) -> dict:
-    """Serializer errors as ``{field: [messages]}``; nested errors keep their path."""
+def _fields(detail, prefix: str = "") -> dict:
+    """Serializer errors as ``{field: [messages]}``; nested ones as ``a.0.b``."""
     if isinstance(detail, dict):
-        return {
-            str(name): (
-                _fields(value)
-                if isinstance(value, dict)
-                else [str(m) for m in _flatten(value)]
-            )
-            for name, value in detail.items()
-        }
-    return {NON_FIELD: _flatten(detail)}
+        items = detail.items()
+    elif isinstance(detail, list | tuple) and any(
+        isinstance(item, dict | list) for item in detail
+    ):
+        items = enumerate(detail)
+    else:
+        return {prefix or NON_FIELD: [str(m) for m in _flatten(detail)]}
+    fields: dict[str, list[str]] = {}
+    for name, value in items:
+        if value in ({}, []):
+            continue
+        path = f"{prefix}.{name}" if prefix else str(name)
+        fields.update(_fields(value, path))
+    return fields
 
 
 def _django_validation_fields(exc: DjangoValidationError) -> dict:

@@ -1,7 +1,6 @@
 """Input and output serializers for articles, drafts, users and webhooks."""
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -82,7 +81,7 @@ class DraftSummarySerializer(serializers.ModelSerializer):
             "extraction",
         ]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_restored_from(self, draft) -> int | None:
         restored = draft.restored_from
         return restored.number if restored is not None else None
@@ -100,7 +99,9 @@ class DeskSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    desk = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    desk = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     draft_count = serializers.IntegerField(read_only=True)
     latest_draft_number = serializers.IntegerField(read_only=True)
     live_draft_number = serializers.SerializerMethodField()
@@ -122,7 +123,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "live_draft_number",
         ]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_live_draft_number(self, article) -> int | None:
         live = article.live_draft
         return live.number if live is not None else None

@@ -54,7 +54,7 @@ def test_unknown_events_are_refused(client_for, editor):
         {"url": "https://cms.example.org/hooks", "events": ["claim.eaten"]},
     )
     assert response.status_code == 400
-    assert "events" in response.json()["error"]["fields"]
+    assert list(response.json()["error"]["fields"]) == ["events.0"]
 
 
 @pytest.mark.parametrize("role_fixture", ["reporter", "reviewer"])
@@ -296,3 +296,48 @@ def test_admin_action_redelivers(
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.status == "delivered"
+
+
+def test_workflow_events_reach_subscribers(
+    client_for, editor, reviewer, reporter, seed_body
+):
+    from checks.models import Claim
+    from checks.services import draft_claims_extract
+    from newsroom import services
+
+    webhooks.webhook_subscription_create(url="https://hooks.example.org/", owner=editor)
+    article = services.article_create(title="Convoy", body=seed_body, author=reporter)
+    draft_claims_extract(draft_id=article.drafts.get().pk)
+    extracted = WebhookDelivery.objects.get(event="draft.extracted")
+    assert extracted.payload["article"] == article.pk
+    assert extracted.payload["draft"] == 1
+
+    claim = Claim.objects.filter(article=article).first()
+    client_for(reviewer).post(
+        f"/api/v1/claims/{claim.pk}/assign/", {"assignee": reviewer.pk}
+    )
+    changed = WebhookDelivery.objects.get(event="claim.status_changed")
+    assert changed.payload["claim"] == claim.pk
+    assert (changed.payload["from_status"], changed.payload["to_status"]) == (
+        "unchecked",
+        "assigned",
+    )
+
+    for c in Claim.objects.filter(article=article):
+        client_for(editor).post(
+            f"/api/v1/claims/{c.pk}/waive/", {"reason": "not_checkworthy"}
+        )
+    client_for(editor).post(f"/api/v1/articles/{article.pk}/publish/")
+    published = WebhookDelivery.objects.get(event="article.published")
+    assert published.payload["article"] == article.pk
+    assert published.payload["draft"] == 1
+
+
+def test_a_refused_transition_announces_nothing(client_for, editor, seed_article):
+    from checks.models import Claim
+
+    webhooks.webhook_subscription_create(url="https://hooks.example.org/", owner=editor)
+    claim = Claim.objects.filter(article=seed_article).first()
+    response = client_for(editor).post(f"/api/v1/claims/{claim.pk}/sign-off/")
+    assert response.status_code == 409
+    assert not WebhookDelivery.objects.filter(event="claim.status_changed").exists()

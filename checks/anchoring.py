@@ -7,9 +7,9 @@ Identity
     A claim is one checkable statement of an article. Its *fingerprint* is a
     SHA-256 of its kind and normalised value, high value, unit, qualifier,
     subject and speaker (for quotes the value is the normalised quoted words; a
-    claim without a value uses its normalised words), so
-    it does not depend on where the claim sits in the text or how the number is
-    written ("600" and "six hundred" are the same claim).
+    claim without a value uses its normalised words), so it does not depend on
+    where the claim sits in the text or how the number is written ("600" and
+    "six hundred" are the same claim).
 
 The same statement twice in one draft
     Extracted claims with the same fingerprint in one draft are *one* claim with
@@ -27,11 +27,11 @@ draft is matched at most once)
        edit maps to the region the edit replaced it with. New claims of the same
        kind overlapping the mapped span are candidates when something of the
        claim is kept (the figure, its subject and unit, the speaker, or most of
-       the quoted words), ranked by: same
-       fingerprint, exact mapping, overlap length, nearness. Candidates are taken
-       greedily in that order; a candidate with the same fingerprint is
-       ``carried``, one with another fingerprint is ``changed`` (same place, new
-       value, subject, speaker or quoted words).
+       the quoted words), ranked by: same fingerprint, exact mapping, overlap
+       length, nearness. Candidates are taken greedily in that order (so an
+       unchanged claim wins over an edited neighbour); one with the same
+       fingerprint is ``carried``, one with another fingerprint is ``changed``
+       (same place, new value, subject, speaker or quoted words).
     2. Fingerprint: old and new claims still unmatched with equal fingerprints
        are ``carried``. This is what keeps a moved paragraph's claims.
     3. Context: old and new claims still unmatched with the same kind and the

@@ -249,7 +249,19 @@ WORDS = [
     "vehicles",
     "2",
 ]
-texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
+SENTENCES = [
+    "The deal allowed 600 ISIS terrorists to leave.",
+    "The deal allowed 700 ISIS terrorists to leave.",
+    "Strikes took out 40 vehicles.",
+    "Strikes took out 40 trucks.",
+    "“We consider it an insult,” Haider Abadi said.",
+    "“We consider it an affront,” Haider Abadi said.",
+    "“We consider it an insult,” Ryan Dillon said.",
+]
+# Whole claim-bearing sentences (moved, repeated, edited) mixed with loose words.
+texts = st.lists(
+    st.one_of(st.sampled_from(SENTENCES), st.sampled_from(WORDS)), max_size=30
+).map(" ".join)
 
 
 @settings(
@@ -279,3 +291,10 @@ def test_anchoring_any_edit_keeps_identities_unique_and_spans_valid(
             for mention in anchor.group.mentions:
                 assert 0 <= mention.start < mention.end <= len(text)
                 assert text[mention.start : mention.end] == mention.text
+
+    # Saving the same text again (a title-only edit) keeps every claim as it is.
+    spans = dict(article.spans)
+    plan = article.edit(third)
+    assert plan.removed == ()
+    assert all(a.outcome == CARRIED for a in plan.anchors)
+    assert article.spans == spans

@@ -226,7 +226,12 @@ CLAIM_RESTATED_FIELDS = [
 
 
 def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
-    """Write the claims of ``draft``: a constant number of queries, any claim count."""
+    """Write the claims of ``draft``: a constant number of queries, any claim count.
+
+    A draft extracted late, after a later draft of the article (it had failed and
+    was run again), only gets its mentions and outcomes: the claims already
+    describe the later draft, so they are neither rewritten nor reopened.
+    """
     previous = (
         Draft.objects.filter(
             article_id=draft.article_id,
@@ -237,6 +242,11 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         .only("pk", "body", "number")
         .first()
     )
+    overtaken = Draft.objects.filter(
+        article_id=draft.article_id,
+        number__gt=draft.number,
+        extraction_status=Status.DONE,
+    ).exists()
     spans: dict[int, list[tuple[int, int]]] = {}
     if previous is not None:
         for claim_id, start, end in ClaimMention.objects.filter(
@@ -268,30 +278,84 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
     )
     existing = {**dormant_claims, **prior_claims}
 
-    now = timezone.now()
-    created = Claim.objects.bulk_create(
+    created = iter(
+        Claim.objects.bulk_create(
+            [
+                Claim(
+                    article_id=draft.article_id,
+                    first_draft=draft,
+                    last_draft=draft,
+                    **_claim_values(anchor.group),
+                )
+                for anchor in plan.by_outcome(anchoring.NEW)
+            ]
+        )
+    )
+    claim_of = {
+        index: next(created)
+        if anchor.outcome == anchoring.NEW
+        else existing[anchor.claim_id]
+        for index, anchor in enumerate(plan.anchors)
+    }
+    if not overtaken:
+        _claims_advance(draft=draft, plan=plan, claim_of=claim_of, existing=existing)
+
+    ClaimMention.objects.bulk_create(
         [
-            Claim(
-                article_id=draft.article_id,
-                first_draft=draft,
-                last_draft=draft,
-                **_claim_values(anchor.group),
+            ClaimMention(
+                claim=claim_of[index],
+                draft=draft,
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+                sentence_start=mention.sentence_start,
+                sentence_end=mention.sentence_end,
             )
-            for anchor in plan.by_outcome(anchoring.NEW)
+            for index, anchor in enumerate(plan.anchors)
+            for mention in anchor.group.mentions
         ]
     )
-    claim_of: dict[int, Claim] = {}
-    # Most claims of a new draft are carried unchanged: only what changes is
-    # rewritten, claims whose statement changed apart from those whose warnings
-    # did (bulk_update's cost grows with rows times fields).
+    ClaimOutcome.objects.bulk_create(
+        [
+            ClaimOutcome(
+                claim=claim_of[index],
+                draft=draft,
+                outcome=anchor.outcome,
+                changes=anchor.changes,
+            )
+            for index, anchor in enumerate(plan.anchors)
+        ]
+        + [
+            ClaimOutcome(claim_id=pk, draft=draft, outcome=ClaimOutcome.Outcome.REMOVED)
+            for pk in plan.removed
+        ]
+    )
+
+    fresh = [
+        claim_of[i]
+        for i, a in enumerate(plan.anchors)
+        if a.outcome in (anchoring.NEW, anchoring.CHANGED)
+    ]
+    if fresh and not overtaken:
+        claim_suggestions_link(claims=fresh)
+
+
+def _claims_advance(
+    *, draft: Draft, plan, claim_of: dict[int, Claim], existing: dict[int, Claim]
+) -> None:
+    """Bring the claims of ``plan`` up to ``draft``: fields, status, warnings.
+
+    Most claims of a new draft are carried unchanged, so only what changes is
+    rewritten, claims whose statement changed apart from those whose warnings
+    did (``bulk_update``'s cost grows with rows times fields).
+    """
+    now = timezone.now()
     restated: set[int] = set()
     rewarned: set[int] = set()
-    new_iter = iter(created)
     for index, anchor in enumerate(plan.anchors):
         if anchor.outcome == anchoring.NEW:
-            claim_of[index] = next(new_iter)
             continue
-        claim = existing[anchor.claim_id]
+        claim = claim_of[index]
         claim._status_before = claim.status
         for name, value in _claim_values(anchor.group).items():
             if getattr(claim, name) != value:
@@ -299,7 +363,6 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
                 restated.add(claim.pk)
         claim.last_draft = draft
         claim.updated_at = now
-        claim_of[index] = claim
 
     changed = {
         claim_of[i].pk: a.changes
@@ -350,45 +413,6 @@ def _draft_claims_store(*, draft: Draft, extracted: Sequence) -> None:
         Claim.objects.bulk_update(
             [everything[pk] for pk in rewarned - restated], ["warnings"]
         )
-
-    ClaimMention.objects.bulk_create(
-        [
-            ClaimMention(
-                claim=claim_of[index],
-                draft=draft,
-                start=mention.start,
-                end=mention.end,
-                text=mention.text,
-                sentence_start=mention.sentence_start,
-                sentence_end=mention.sentence_end,
-            )
-            for index, anchor in enumerate(plan.anchors)
-            for mention in anchor.group.mentions
-        ]
-    )
-    ClaimOutcome.objects.bulk_create(
-        [
-            ClaimOutcome(
-                claim=claim_of[index],
-                draft=draft,
-                outcome=anchor.outcome,
-                changes=anchor.changes,
-            )
-            for index, anchor in enumerate(plan.anchors)
-        ]
-        + [
-            ClaimOutcome(claim_id=pk, draft=draft, outcome=ClaimOutcome.Outcome.REMOVED)
-            for pk in plan.removed
-        ]
-    )
-
-    fresh = [
-        claim_of[i]
-        for i, a in enumerate(plan.anchors)
-        if a.outcome in (anchoring.NEW, anchoring.CHANGED)
-    ]
-    if fresh:
-        claim_suggestions_link(claims=fresh)
 
 
 def _draft_warnings(

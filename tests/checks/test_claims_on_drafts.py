@@ -148,6 +148,38 @@ def test_a_draft_whose_predecessor_waits_extracts_it_first(
     assert outcome(figure, third).outcome == "changed"
 
 
+def test_a_failed_draft_run_again_later_does_not_rewind_its_claims(
+    article_factory, save, monkeypatch, toy_extractor
+):
+    import checks.extraction
+
+    article = article_factory(BODY)
+    figure = claim_at(article.drafts.get(), "600 ISIS")
+    set_status(figure, ClaimStatus.VERIFIED)
+
+    def fails_on_650(text, *, published=None):
+        if "650" in text:
+            raise ValueError("cannot parse")
+        return toy_extractor(text, published=published)
+
+    monkeypatch.setattr(checks.extraction, "extract_claims", fails_on_650)
+    second = save(article, BODY.replace("600 ISIS", "650 ISIS"))
+    assert second.extraction_status == Draft.ExtractionStatus.FAILED
+    third = save(article, "Intro.\n" + BODY)
+    monkeypatch.setattr(checks.extraction, "extract_claims", toy_extractor)
+
+    services.draft_claims_extract(draft_id=second.pk)  # run again by hand
+    second.refresh_from_db()
+    figure.refresh_from_db()
+    assert second.extraction_status == Draft.ExtractionStatus.DONE
+    assert claim_at(second, "650 ISIS") == figure
+    assert outcome(figure, second).outcome == "changed"
+    assert outcome(figure, third).outcome == "carried"
+    assert figure.last_draft == third
+    assert figure.value == 600
+    assert figure.status == ClaimStatus.VERIFIED
+
+
 # --- Re-anchoring across drafts ------------------------------------------------
 
 

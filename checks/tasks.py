@@ -8,6 +8,9 @@ from . import services
 
 @shared_task(
     acks_late=True,
+    # The draft row is the result. Without this, queueing also subscribes to the
+    # Redis result store, whose errors escape the broker-down handling.
+    ignore_result=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,
     retry_backoff_max=300,

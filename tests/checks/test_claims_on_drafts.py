@@ -380,14 +380,19 @@ def broker_down():
 
     from newsroom.celery import app
 
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url")}
+    saved = {
+        k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")
+    }
 
     def reset():
         pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
+        app._local.__dict__.pop("backend", None)
 
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    # Redis is down: the broker and the result store alike.
+    closed = "redis://127.0.0.1:1/0"
+    app.conf.update(task_always_eager=False, broker_url=closed, result_backend=closed)
     reset()
 
     def restore():

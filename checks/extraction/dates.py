@@ -462,11 +462,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
             continue
         lo = max(0, pos - _REL_MARGIN, rel_end)
         hi = min(n, aend + _REL_MARGIN)
-        while hi < n and not text[hi].isspace():
+        cap = min(n, hi + 64)
+        while hi < cap and not text[hi].isspace():
             hi += 1
-        while hi < n and text[hi] in " \t":  # end the window after a whole word,
+        while hi < cap and text[hi] in " \t":  # end the window after a whole word,
             hi += 1  # so that "$" in a lookahead never matches at a cut
-        while hi < n and not text[hi].isspace():
+        while hi < cap and not text[hi].isspace():
             hi += 1
         for m in _REL_RE.finditer(text, lo, hi):
             raw = m.group()

@@ -22,7 +22,7 @@ from .claims import (
 from .dates import find_dates
 from .numbers import NumberMatch, is_pronoun_one, scan_numbers
 from .quotes import SpeakerResolver, find_attributions, find_quotes
-from .scoring import score
+from .scoring import line_factor, score, sourced
 from .sentences import SentenceIndex
 
 
@@ -615,11 +615,15 @@ def extract_claims(
         src = re.sub(r"\s+", " ", a.source)
         drafts.append(_Draft(ATTRIBUTION, a.start, a.end, src, speaker=src))
     claims = []
+    sourced_by_span: dict[tuple[int, int], bool] = {}
+    weight_by_line: dict[tuple[int, int], float] = {}
     for d in drafts:
         ss, se = sentences.enclosing(d.start, d.end)
-        ls, le = sentences.line_of(d.start)
-        sentence = text[ss:se]
-        line = text[ls:le]
+        line_span = sentences.line_of(d.start)
+        if (ss, se) not in sourced_by_span:
+            sourced_by_span[ss, se] = sourced(text[ss:se])
+        if line_span not in weight_by_line:
+            weight_by_line[line_span] = line_factor(text[line_span[0] : line_span[1]])
         value = d.value
         claims.append(
             ExtractedClaim(
@@ -642,8 +646,8 @@ def extract_claims(
                     qualifier=d.qualifier,
                     speaker=d.speaker,
                     quote_words=len(value.split()) if d.kind == QUOTE else 0,
-                    sentence=sentence,
-                    line=line,
+                    sourced=sourced_by_span[ss, se],
+                    line_weight=weight_by_line[line_span],
                 ),
             )
         )

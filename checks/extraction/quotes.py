@@ -51,7 +51,10 @@ _VERB_NEAR_RE = re.compile(rf"\b(?:{_SPEECH}|called|described|branded|termed|dub
 _ATTRIB_VERB_RE = re.compile(
     r"\b(?:told|tells|said|says|confirmed|announced|reported|estimated|claimed)\b"
 )
-_QUOTE_CHAR_RE = re.compile('[\u201c\u00ab\u201e"]')
+_QUOTE_CHAR_RE = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
+_NEWLINE_RE = re.compile(r"\n")
+_BREAK_RE = re.compile(r"\n[ \t]*\n")
+_MAX_QUOTE = 5000
 _QUOTE_GLUE_RE = re.compile(r"[\s,]*(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _WS_RE = re.compile(r"\s+")
 _LOWER_LEAD_RE = re.compile(r"^(?:(?:the|a|an|The|A|An)[ \t]+)?(?:[a-z][\w-]*[ \t]+)+")
@@ -108,32 +111,37 @@ def normalise_quote(s: str) -> str:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Pairs of (open index, close index) for curly and straight double quotes."""
+    """Pairs of (open index, close index) for curly and straight double quotes.
+
+    One linear pass: an opening mark left open is dropped when another opens,
+    straight quotes pair within a line, curly ones within a paragraph.
+    """
     spans = []
-    n = len(text)
-    i = 0
-    while i < n:
-        found = _QUOTE_CHAR_RE.search(text, i)
-        if found is None:
-            break
-        i = found.start()
-        ch = text[i]
-        if ch in _OPEN_CLOSE:
-            close = _OPEN_CLOSE[ch]
-            j = text.find(close, i + 1)
-            para = text.find("\n\n", i + 1)
-            if j > 0 and (para < 0 or j < para):
-                spans.append((i, j))
-                i = j + 1
-                continue
-        elif ch == '"':
-            j = text.find('"', i + 1)
-            nl = text.find("\n", i + 1)
-            if j > 0 and (nl < 0 or j < nl):
-                spans.append((i, j))
-                i = j + 1
-                continue
-        i += 1
+    newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
+    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+
+    def crosses(positions: list[int], a: int, b: int) -> bool:
+        k = bisect.bisect_right(positions, a)
+        return k < len(positions) and positions[k] < b
+
+    open_at = -1
+    open_ch = ""
+    for m in _QUOTE_CHAR_RE.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if open_at >= 0:
+            limit = newlines if open_ch == '"' else breaks
+            if i - open_at > _MAX_QUOTE or crosses(limit, open_at, i):
+                open_at = -1
+        if (
+            open_at >= 0
+            and ch == _OPEN_CLOSE.get(open_ch, '"')
+            and (open_ch != '"' or ch == '"')
+        ):
+            spans.append((open_at, i))
+            open_at = -1
+        elif ch in _OPEN_CLOSE or ch == '"':
+            open_at, open_ch = i, ch
     return spans
 
 
@@ -167,6 +175,8 @@ class SpeakerResolver:
         if re.fullmatch(_PRONOUN, who):
             return self.last_person or who
         name = _LOWER_LEAD_RE.sub("", who) or who
+        if name.endswith(".") and len(name.split()[-1]) > 3:  # sentence end
+            name = name[:-1]
         last = name.split()[-1].rsplit("-", 1)[-1]
         best = name
         if self._index is None:
@@ -190,14 +200,12 @@ def find_quotes(text: str, resolver: SpeakerResolver) -> list[QuoteMatch]:
         if len(value.split()) < 2:
             continue
         speaker = None
-        line_end = text.find("\n", c)
-        line_end = len(text) if line_end < 0 else line_end
-        after = _AFTER_RE.match(text, c + 1, min(line_end, c + 200))
+        after = _AFTER_RE.match(text, c + 1, min(len(text), c + 200))
         if after:
             who = after.group("who1") or after.group("who")
             speaker = resolver.resolve(who, c)
         else:
-            line_start = text.rfind("\n", 0, o) + 1
+            line_start = text.rfind("\n", max(0, o - 200), o) + 1
             lo = max(line_start, prev.end if prev else 0, o - 200)
             before = None
             if _VERB_NEAR_RE.search(text, max(lo, o - 60), o):

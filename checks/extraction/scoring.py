@@ -18,7 +18,6 @@ claim worth a reviewer's time:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from .claims import ATTRIBUTION, COUNT, DATE, DURATION, MONEY, PERCENT, QUANTITY, QUOTE
@@ -49,7 +48,6 @@ _VERBISH_RE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def line_factor(line: str) -> float:
     """Weight of the line (paragraph) a claim sits on."""
     if _STAMP_RE.match(line):
@@ -62,8 +60,8 @@ def line_factor(line: str) -> float:
     return 1.0
 
 
-@functools.lru_cache(maxsize=4096)
-def _sourced(sentence: str) -> bool:
+def sourced(sentence: str) -> bool:
+    """Tell whether a sentence names where its figures come from."""
     return _SOURCED_RE.search(sentence) is not None
 
 
@@ -80,7 +78,7 @@ def _is_round(value) -> bool:
     return v < 10 or abs(value) in (12, 24, 15)
 
 
-def score(
+def score(  # noqa: PLR0913
     kind: str,
     *,
     value=None,
@@ -88,15 +86,15 @@ def score(
     qualifier=None,
     speaker=None,
     quote_words: int = 0,
-    sentence: str = "",
-    line: str = "",
+    sourced: bool = False,
+    line_weight: float = 1.0,
 ) -> float:
     """Return the checkworthiness of one claim (see the module docstring)."""
     s = BASE.get(kind, 0.4)
     if kind in (COUNT, MONEY, PERCENT, QUANTITY):
         if value is not None and not _is_round(value):
             s += 0.1
-        if _sourced(sentence):
+        if sourced:
             s += 0.1
         if qualifier:
             s += 0.05
@@ -110,5 +108,5 @@ def score(
             s -= 0.1
     if kind == ATTRIBUTION and speaker and speaker[:1].isupper():
         s += 0.1
-    s *= line_factor(line)
+    s *= line_weight
     return round(min(max(s, 0.0), 1.0), 3)

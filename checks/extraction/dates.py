@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .words import Word, words_in
 
 
 @dataclass(slots=True)
@@ -348,8 +349,7 @@ _DIGIT_ANCHOR_RE = re.compile(
     r"\d{1,4}(?:(?P<num>[/.,-]\d)|(?P<dec>['’]?s\b)|"
     r"(?P<day>(?:st|nd|rd|th)?(?=[ \t]*(?:[.!?,;]|$))))"
 )
-_LETTERS_RE = re.compile(r"[A-Za-z]+")
-_DATE_WORDS = frozenset(
+DATE_WORDS = frozenset(
     list(lx.MONTHS)
     + list(lx.WEEKDAYS)
     + [w + "s" for w in lx.WEEKDAYS if len(w) > 3]
@@ -364,27 +364,34 @@ _MONTH_WORDS = frozenset(lx.MONTHS)
 _WEEKDAY_WORDS = frozenset(lx.WEEKDAYS) | {w + "s" for w in lx.WEEKDAYS if len(w) > 3}
 
 
-def _anchors(text: str) -> list[tuple[int, int, str]]:
+def _anchors(text: str, words: list[Word] | None) -> list[tuple[int, int, str]]:
     """Places a date can be: digit patterns, and month, weekday and time words."""
     out = []
     for m in _DIGIT_ANCHOR_RE.finditer(text):
         kind = "num" if m.group("num") else "dec" if m.group("dec") else "day"
         out.append((m.start(), m.end(), kind))
-    for m in _LETTERS_RE.finditer(text):
-        w = m.group().lower()
-        if w in _DATE_WORDS:
+    if words is None:
+        words = words_in(text, DATE_WORDS)
+    for start, end, w in words:
+        if w in DATE_WORDS:
             if w in _MONTH_WORDS:
                 kind = "month"
             elif w in _WEEKDAY_WORDS:
                 kind = "weekday"
             else:
                 kind = "word"
-            out.append((m.start(), m.end(), kind))
+            out.append((start, end, kind))
     out.sort()
     return out
 
 
 _REL_MARGIN = 36
+# A month or weekday only starts a full date when a day number is near.
+_DAY_HINT_RE = re.compile(
+    r"\d|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleven|twelf|twelve|teen|twent|thirt|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)"
+)
 _BARE_DAY_RE = re.compile(
     rf"(?:(?<=\bthe )|(?<=\bon )){_DAYNUM}(?=[ \t]*(?:[.!?,;]|$))", re.IGNORECASE
 )
@@ -435,7 +442,9 @@ def _absolute_at(text: str, pos: int, kind: str, published, found: list) -> None
         found.append(DateMatch(s, e, r[0]))
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
+def find_dates(
+    text: str, published: dt.date | None = None, words: list[Word] | None = None
+) -> list[DateMatch]:
     """Return date mentions in ``text``, absolute ones first-class, no overlaps.
 
     A cheap anchor scan (digits with separators, month, weekday and time words)
@@ -444,15 +453,23 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
     found: list[DateMatch] = []
     n = len(text)
     rel_end = -1
-    for pos, aend, kind in _anchors(text):
+    for pos, aend, kind in _anchors(text, words):
         if kind == "num":
             _absolute_at(text, pos, "num", published, found)
         elif kind == "dec":
             for m in _DECADE.finditer(text, max(0, pos - 7), min(n, aend + 1)):
                 y = int(m.group(1))
                 found.append(DateMatch(m.start(), m.end(), f"{y:04d}/{y + 9:04d}"))
-        elif kind in ("month", "weekday"):
+        elif kind in ("month", "weekday") and _DAY_HINT_RE.search(
+            text, max(0, pos - 32), min(n, aend + 40)
+        ):
             _absolute_at(text, pos, kind, published, found)
+        elif kind == "month":
+            alone = _MONTH_ALONE.match(text, pos)
+            if alone:
+                month = lx.MONTHS[alone.group().lower()]
+                value = _iso(None, month, None, published)
+                found.append(DateMatch(pos, alone.end(), value, True))
         if aend <= rel_end or kind == "num":
             continue
         if kind == "day":

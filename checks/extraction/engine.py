@@ -19,11 +19,14 @@ from .claims import (
     QUOTE,
     ExtractedClaim,
 )
-from .dates import find_dates
-from .numbers import NumberMatch, is_pronoun_one, scan_numbers
+from .dates import DATE_WORDS, find_dates
+from .numbers import NUMBER_WORDS, NumberMatch, is_pronoun_one, scan_numbers
 from .quotes import SpeakerResolver, find_attributions, find_quotes
 from .scoring import line_factor, score, sourced
 from .sentences import SentenceIndex
+from .words import words_in
+
+_VOCABULARY = DATE_WORDS | NUMBER_WORDS
 
 
 def _alt(words) -> str:
@@ -159,6 +162,7 @@ _YEAR_BEFORE_RE = re.compile(
 )
 _PLURAL_NOUN_RE = re.compile(r"[ \t]+(?P<w>[a-z][a-z’'-]*s)\b")
 _NOT_PLURAL = frozenset("was has is as this its thus plus us yes his bus".split())
+_PHONE_HINT_RE = re.compile(r"\d[.-]\d\d\d|\+\d|\(\d\d\d\)")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+", re.IGNORECASE)
 _MONEY_SUFFIX_SCALES = {
     "k": 1_000,
@@ -543,13 +547,18 @@ def extract_claims(
     quotes = find_quotes(text, resolver)
     attributions = find_attributions(text, resolver, quotes)
     urls = [m.span() for m in _URL_RE.finditer(text)]
+    words = words_in(text, _VOCABULARY)
     dates = [
-        d for d in find_dates(text, published) if not _overlaps(urls, d.start, d.end)
+        d
+        for d in find_dates(text, published, words)
+        if not _overlaps(urls, d.start, d.end)
     ]
     drafts: list[_Draft] = [_Draft(DATE, d.start, d.end, d.value) for d in dates]
     blocked = sorted([(d.start, d.end) for d in dates] + urls)
-    phone_spans = sorted(m.span() for m in _PHONE_RE.finditer(text))
-    numbers = scan_numbers(text)
+    phone_spans = []
+    if _PHONE_HINT_RE.search(text):
+        phone_spans = sorted(m.span() for m in _PHONE_RE.finditer(text))
+    numbers = scan_numbers(text, words=words)
     nums_by_start = {m.start: m for m in numbers}
     numeric: list[_Draft] = []
     consumed_until = -1

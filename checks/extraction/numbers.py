@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .words import Word, words_in
 
 
 @dataclass(slots=True)
@@ -574,11 +575,12 @@ def _word_follows(text: str, pos: int) -> bool:
 
 
 _DIGIT_RUN_RE = re.compile(r"\d+")
-_LETTER_RUN_RE = re.compile(r"[A-Za-z]+")
-_CORE_SET = frozenset(_CORE_WORDS)
+NUMBER_WORDS = frozenset(_CORE_WORDS)
 
 
-def _cores(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _cores(
+    text: str, start: int, end: int, words: list[Word] | None
+) -> list[tuple[int, int]]:
     """Where a number can begin: a digit run, ".5", or a number word.
 
     Two simple scans and a set lookup are much faster than one regex with a
@@ -593,10 +595,11 @@ def _cores(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if before == "." and not (s - 2 >= start and (text[s - 2].isalnum())):
             s -= 1  # ".25"
         cores.append((s, m.end()))
-    for m in _LETTER_RUN_RE.finditer(text, start, end):
-        if m.group().lower() not in _CORE_SET:
+    if words is None or start or end != len(text):
+        words = [w for w in words_in(text, NUMBER_WORDS) if start <= w[0] < end]
+    for s, e, w in words:
+        if w not in NUMBER_WORDS:
             continue
-        s, e = m.span()
         if s > start and (text[s - 1] in "-_" or text[s - 1].isalnum()):
             continue
         if e < end and (text[e] == "_" or text[e].isalnum()):
@@ -607,13 +610,16 @@ def _cores(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def scan_numbers(
-    text: str, start: int = 0, end: int | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    words: list[Word] | None = None,
 ) -> list[NumberMatch]:
     """Return every number in ``text[start:end]`` as :class:`NumberMatch` records."""
     out: list[NumberMatch] = []
     end = len(text) if end is None else end
     pos = start
-    for core, core_end in _cores(text, start, end):
+    for core, core_end in _cores(text, start, end, words):
         if core < pos:
             continue
         run_start = core

@@ -151,24 +151,42 @@ class SpeakerResolver:
     def __init__(self, text: str):
         self.text = text
         self.last_person: str | None = None
-        self._index: dict[str, tuple[list[int], list[str]]] | None = None
+        self._index: dict[str, tuple[list[int], list[str]]] = {}
 
-    def _build(self) -> dict[str, tuple[list[int], list[str]]]:
-        """Index every capitalised name run by each of its words, once per text."""
-        index: dict[str, tuple[list[int], list[str]]] = {}
-        for m in _NAME_RUN_RE.finditer(self.text):
-            words = m.group().split()
+    def _mentions(self, last: str) -> tuple[list[int], list[str]]:
+        """Index the name runs that contain ``last``, once per surname."""
+        if last in self._index:
+            return self._index[last]
+        starts: list[int] = []
+        best: list[str] = []
+        text = self.text
+        pos = text.find(last)
+        while pos >= 0:
+            hit_start, hit_end = pos, pos + len(last)
+            pos = text.find(last, hit_end)
+            if hit_end < len(text) and (
+                text[hit_end].isalnum() or text[hit_end] == "_"
+            ):
+                continue
+            if hit_start and text[hit_start - 1].isalnum():
+                continue
+            run = None
+            for m in _NAME_RUN_RE.finditer(text, max(0, hit_start - 80), hit_end):
+                if m.end() == hit_end:
+                    run = m
+                    break
+            if run is None:
+                continue
+            words = run.group().split()
             while words and words[0] in _NOT_NAMES:
                 words.pop(0)
-            for i, w in enumerate(words):
-                key = w.rsplit("-", 1)[-1]
-                name = " ".join(words[: i + 1])
-                starts, best = index.setdefault(key, ([], []))
-                if best and len(best[-1]) >= len(name):
-                    name = best[-1]
-                starts.append(m.start())
-                best.append(name)
-        return index
+            name = " ".join(words)
+            if best and len(best[-1]) >= len(name):
+                name = best[-1]
+            starts.append(hit_start)
+            best.append(name)
+        self._index[last] = (starts, best)
+        return starts, best
 
     def resolve(self, who: str, at: int) -> str:
         who = _WS_RE.sub(" ", who).strip()
@@ -179,10 +197,8 @@ class SpeakerResolver:
             name = name[:-1]
         last = name.split()[-1].rsplit("-", 1)[-1]
         best = name
-        if self._index is None:
-            self._index = self._build()
-        entry = self._index.get(last)
-        if entry:
+        entry = self._mentions(last)
+        if entry[0]:
             i = bisect.bisect_left(entry[0], at) - 1
             if i >= 0 and len(entry[1][i]) > len(best):
                 best = entry[1][i]

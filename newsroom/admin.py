@@ -41,7 +41,9 @@ class ArticleDraftForm(forms.ModelForm):
             latest = selectors.draft_latest(article=self.instance)
             if latest is not None:
                 self.fields["body"].initial = latest.body
-                self.fields["title"].initial = latest.title
+                # A view-only form (a reviewer's) has no model fields to fill.
+                if "title" in self.fields:
+                    self.fields["title"].initial = latest.title
 
     def clean(self):
         data = super().clean()

@@ -207,7 +207,8 @@ def _patterns(patterns, prefix="", namespace=None):
 
 def _view_methods(callback) -> list[str]:
     if getattr(callback, "actions", None):
-        return list(callback.actions)
+        # DRF adds "head" to a viewset's actions once it has served a GET.
+        return [m for m in callback.actions if m != "head"]
     view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     return [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view, m)]
 

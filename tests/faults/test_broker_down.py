@@ -2,6 +2,8 @@ import datetime
 import time
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -88,3 +90,34 @@ def test_drafts_saved_while_the_broker_is_down_are_extracted_once_it_is_back(
         interval=0.2,
         what="a draft saved after the broker came back to be extracted",
     )
+
+
+@pytest.mark.redis
+def test_with_the_cache_redis_down_too_the_admin_still_logs_in_and_saves_drafts(
+    celery_on_own_redis, own_redis, reporter, settings
+):
+    # As in production by default: the cache (login and API throttles) lives
+    # in the broker's Redis.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": own_redis.url,
+        }
+    }
+    article = services.article_create(
+        title="Convoy reaches the city", body=BODY.format(n=40, m=12), author=reporter
+    )
+    own_redis.stop()
+    browser = Client()
+    login = browser.post(
+        "/admin/login/?next=/admin/",
+        {"username": reporter.username, "password": "pw-for-tests-1"},
+    )
+    assert login.status_code == 302, "logging in must not depend on the cache"
+    response = browser.post(
+        reverse("admin:newsroom_article_change", args=[article.pk]),
+        {"title": article.title, "body": BODY.format(n=41, m=13), "byline": ""},
+    )
+    assert response.status_code == 302
+    latest = article.drafts.order_by("-number").first()
+    assert (latest.number, latest.extraction_status) == (2, "pending")

@@ -210,6 +210,8 @@ def main(argv=None) -> int:
     port = _free_port()
     host = f"http://127.0.0.1:{port}"
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    # Texts differ from every earlier run's, or a save could be a no-op (200).
+    data["run"] = time.strftime("%Y%m%d%H%M%S")
     (workdir / "data.json").write_text(json.dumps(data), encoding="utf-8")
     web = subprocess.Popen(
         [
@@ -319,7 +321,7 @@ def main(argv=None) -> int:
         flush=True,
     )
     for failure in failures:
-        print(f"  error: {failure}", file=sys.stderr)
+        print(f"  error: {str(failure)[:400]}", file=sys.stderr)
     if args.markdown:
         _markdown(args, argv, data, stats, failures, memory, drafts)
     return 0 if errors == 0 and int(total["Request Count"]) > 0 else 1
@@ -381,7 +383,7 @@ def _markdown(args, argv, data, stats, failures, memory, drafts) -> None:
     for failure in failures:
         lines.append(
             f"- {failure.get('Method')} {failure.get('Name')}: "
-            f"{failure.get('Error')} ×{failure.get('Occurrences')}"
+            f"{failure.get('Error', '')[:300]} ×{failure.get('Occurrences')}"
         )
     lines += [
         "",
@@ -468,15 +470,21 @@ if os.environ.get("NEWSROOM_LOCUST") == "1":
             if self.role == "reviewer":
                 return self.review_queue()
             self.saves += 1
-            body = "\n\n".join(
+            body = f"Update {self.saves} of run {_DATA['run']}.\n\n" + "\n\n".join(
                 _PARAGRAPH.format(n=self.instance * 100 + i, m=self.saves * 10 + i)
                 for i in range(8)
             )
-            self.client.post(
+            with self.client.post(
                 f"/api/v1/articles/{self.article}/drafts/",
                 json={"title": f"Convoy update {self.instance}", "body": body},
                 name=ENDPOINTS[5],
-            )
+                catch_response=True,
+            ) as response:
+                # The text is new every time: anything but a new draft is wrong.
+                if response.status_code != 201:
+                    response.failure(
+                        f"HTTP {response.status_code}: {response.text[:200]}"
+                    )
 
 
 if __name__ == "__main__":

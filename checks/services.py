@@ -19,9 +19,9 @@ from functools import partial
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import KombuError
 
 from newsroom.models import Draft
+from newsroom.queueing import task_enqueue
 from newsroom.services import draft_extraction_fields_update
 from newsroom.webhooks import webhook_event_emit
 
@@ -58,15 +58,7 @@ def draft_extraction_enqueue(*, draft: Draft) -> None:
 def _extraction_publish(*, draft_id: int) -> bool:
     from .tasks import draft_claims_extract_task
 
-    try:
-        draft_claims_extract_task.delay(draft_id)
-    except (KombuError, OSError):
-        logger.exception(
-            "Could not queue claim extraction of draft %s; the sweeper will retry.",
-            draft_id,
-        )
-        return False
-    return True
+    return task_enqueue(draft_claims_extract_task, args=(draft_id,))
 
 
 def draft_extraction_sweep(

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from .queueing import task_enqueue
 from .roles import EDITOR, role_require
 
 logger = logging.getLogger(__name__)
@@ -128,11 +129,9 @@ def webhook_subscription_delete(*, subscription: WebhookSubscription, actor) -> 
 def _enqueue(delivery_ids: list[int]) -> None:
     from .tasks import webhook_delivery_send_task
 
+    # What cannot be queued stays pending for the sweeper.
     for delivery_id in delivery_ids:
-        try:
-            webhook_delivery_send_task.delay(delivery_id)
-        except Exception:  # noqa: BLE001 - the sweeper resends what was not enqueued
-            logger.warning("could not enqueue webhook delivery %s", delivery_id)
+        task_enqueue(webhook_delivery_send_task, args=(delivery_id,))
 
 
 def webhook_event_emit(*, event: str, payload: dict) -> list[WebhookDelivery]:
@@ -299,10 +298,7 @@ def _retry_schedule(delivery_id: int, countdown: int) -> None:
         # In-process mode cannot wait: the delivery stays pending with its
         # next_attempt_at, for the sweeper or a redeliver.
         return
-    try:
-        webhook_delivery_send_task.apply_async(args=[delivery_id], countdown=countdown)
-    except Exception:  # noqa: BLE001 - the sweeper resends what was not enqueued
-        logger.warning("could not schedule webhook delivery %s", delivery_id)
+    task_enqueue(webhook_delivery_send_task, args=(delivery_id,), countdown=countdown)
 
 
 @transaction.atomic

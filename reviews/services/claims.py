@@ -26,6 +26,7 @@ from django.utils import timezone
 from checks.models import Claim, ClaimStatus
 from newsroom.errors import DomainError, PermissionRefused, TransitionError
 from newsroom.models import Draft
+from newsroom.queueing import task_enqueue_on_commit
 from newsroom.roles import EDITOR, REVIEWER, role_require, user_has_role
 
 from ..models import Assignment, CorrectionRequest, Rating, Verdict, Waiver
@@ -147,7 +148,7 @@ def _assignments_notify_on_commit(assignments: list[Assignment], assigned_by) ->
 
     ids = [a.pk for a in assignments if a.assignee_id != assigned_by.pk]
     if ids:
-        assignments_notify_task.delay_on_commit(ids)
+        task_enqueue_on_commit(assignments_notify_task, args=(ids,))
 
 
 def _assign_roles_check(*, assignee, assigned_by) -> None:
@@ -281,7 +282,7 @@ def claim_verdict_record(
     )
     from ..tasks import verdict_awaiting_sign_off_notify_task
 
-    verdict_awaiting_sign_off_notify_task.delay_on_commit(verdict.pk)
+    task_enqueue_on_commit(verdict_awaiting_sign_off_notify_task, args=(verdict.pk,))
     return verdict
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from checks.models import Claim, ClaimMention, ClaimStatus
 from newsroom.errors import DomainError, TransitionError
 from newsroom.models import Article
+from newsroom.queueing import task_enqueue_on_commit
 from newsroom.roles import EDITOR, REPORTER, REVIEWER, role_require
 from newsroom.services import draft_save
 
@@ -119,7 +120,7 @@ def correction_request_open(
     )
     from ..tasks import correction_request_notify_task
 
-    correction_request_notify_task.delay_on_commit(correction.pk)
+    task_enqueue_on_commit(correction_request_notify_task, args=(correction.pk,))
     return correction
 
 

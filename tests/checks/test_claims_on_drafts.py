@@ -373,36 +373,6 @@ def test_extraction_runs_a_constant_number_of_queries_whatever_the_claim_count(
 # --- Broker down and the sweeper ----------------------------------------------
 
 
-@pytest.fixture
-def broker_down():
-    """Point the Celery app at a closed port, not eager, for one test."""
-    from kombu import pools
-
-    from newsroom.celery import app
-
-    saved = {
-        k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")
-    }
-
-    def reset():
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-        app._local.__dict__.pop("backend", None)
-
-    # Redis is down: the broker and the result store alike.
-    closed = "redis://127.0.0.1:1/0"
-    app.conf.update(task_always_eager=False, broker_url=closed, result_backend=closed)
-    reset()
-
-    def restore():
-        app.conf.update(saved)
-        reset()
-
-    yield restore
-    restore()
-
-
 def test_a_save_succeeds_when_the_broker_is_down_and_the_sweeper_catches_up(
     reporter, broker_down, django_capture_on_commit_callbacks
 ):

@@ -21,6 +21,10 @@ $(VENV)/.install-dev-stamp: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $@ $(VENV)/.install-stamp
 
+$(VENV)/.install-bench-stamp: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev,bench]"
+	touch $@ $(VENV)/.install-dev-stamp $(VENV)/.install-stamp
+
 install: $(VENV)/.install-stamp
 install-dev: $(VENV)/.install-dev-stamp
 
@@ -56,7 +60,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 # Every benchmark, one after another; rewrites docs/benchmarks.md.
-bench: install-dev
+bench: $(VENV)/.install-bench-stamp
 	$(BIN)/python -m newsroom.benchmarks
 
 clean:

@@ -63,6 +63,21 @@ def _service_markers(request):
         service_missing("needs Debian's chromium and chromium-driver")
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_flag_reset():
+    """Undo a Celery race that concurrent tests can leave behind.
+
+    In eager mode ``apply_async`` saves and restores a process-wide "inside a
+    task" flag around each call; threads running eager tasks at once (the
+    concurrency tests) can restore it in the wrong order and leave it set, after
+    which every ``result.get()`` in the process refuses to run.
+    """
+    from celery._state import _set_task_join_will_block
+
+    yield
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture
 def make_user(db):
     if not Group.objects.filter(name=EDITOR).exists():

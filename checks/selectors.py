@@ -161,3 +161,58 @@ def article_claims_with_history(*, article: Article) -> QuerySet[Claim]:
         Prefetch("outcomes", queryset=ClaimOutcome.objects.select_related("draft")),
         Prefetch("mentions", queryset=ClaimMention.objects.order_by("draft", "start")),
     )
+
+
+@dataclass(frozen=True)
+class DraftsComparison:
+    """The claims of two drafts and what happened to each between them."""
+
+    outcomes: dict  # claim id → new, carried, changed or removed
+    changes: dict  # claim id → {field: [before, after]} for changed claims
+    claims: dict  # claim id → Claim
+    old_mentions: list
+    new_mentions: list
+
+
+def claim_outcomes_between(*, old: Draft, new: Draft) -> DraftsComparison:
+    """Claim outcomes from ``old`` to ``new``, across any number of drafts.
+
+    For consecutive drafts these are the recorded outcomes. Across several
+    drafts a claim mentioned in both is ``changed`` if any draft in between
+    changed it, else ``carried``; a claim only in the newer draft is ``new``
+    and one only in the older draft ``removed`` (swapped when comparing
+    backwards).
+    """
+    claims = {c.pk: c for c in article_claims_with_history(article=new.article)}
+    low, high = sorted([old, new], key=lambda d: d.number)
+    outcomes, changes = {}, {}
+    old_mentions, new_mentions = [], []
+    for claim in claims.values():
+        mentions = list(claim.mentions.all())
+        in_old = [m for m in mentions if m.draft_id == old.pk]
+        in_new = [m for m in mentions if m.draft_id == new.pk]
+        old_mentions += in_old
+        new_mentions += in_new
+        if not in_old and not in_new or old.pk == new.pk:
+            continue
+        between = [
+            o
+            for o in claim.outcomes.all()
+            if low.number < o.draft.number <= high.number
+        ]
+        changed = [o for o in between if o.outcome == "changed"]
+        if in_old and in_new:
+            outcomes[claim.pk] = "changed" if changed else "carried"
+            if changed:
+                changes[claim.pk] = changed[-1].changes
+        elif in_new:
+            outcomes[claim.pk] = "new" if high == new else "removed"
+        else:
+            outcomes[claim.pk] = "removed" if high == new else "new"
+    return DraftsComparison(
+        outcomes=outcomes,
+        changes=changes,
+        claims=claims,
+        old_mentions=sorted(old_mentions, key=lambda m: (m.start, m.end)),
+        new_mentions=sorted(new_mentions, key=lambda m: (m.start, m.end)),
+    )

@@ -159,6 +159,24 @@ def correction_note_default_text(*, correction: CorrectionRequest) -> str:
     )
 
 
+def correction_live_mention(*, claim: Claim, article: Article) -> ClaimMention | None:
+    """Where a correction of ``claim`` applies: its first mention in the live draft."""
+    return (
+        ClaimMention.objects.filter(claim=claim, draft_id=article.live_draft_id)
+        .order_by("start")
+        .first()
+    )
+
+
+def correction_body_applied(
+    *, correction: CorrectionRequest, live_body: str, mention: ClaimMention
+) -> str:
+    """The live text with the correction's wording in place of ``mention``."""
+    return (
+        live_body[: mention.start] + correction.proposed_text + live_body[mention.end :]
+    )
+
+
 def article_correction_notes(*, article: Article) -> QuerySet[CorrectionNote]:
     return CorrectionNote.objects.filter(article=article).order_by("number")
 

@@ -143,29 +143,35 @@ def correction_get(*, correction_id: int):
 
 
 def correction_preview(*, correction, note: str = "") -> dict:
-    """The live text with the fix applied at the claim's span, and the note.
+    """The sentence with the fix applied, and the public note, before sign-off.
 
-    Mirrors what ``reviews.services.correction_sign_off`` will publish, so the
-    editor sees it before signing off.
+    Uses the rules ``reviews.services.correction_sign_off`` applies, so the
+    editor sees what will be published.
     """
-    from checks import selectors
-    from reviews.selectors import correction_note_default_text
+    from reviews.selectors import (
+        correction_body_applied,
+        correction_live_mention,
+        correction_note_default_text,
+    )
 
-    draft = correction.article.live_draft or correction.draft
-    mention = selectors.draft_claims(draft=draft).filter(claim=correction.claim).first()
     note = (note or "").strip() or correction_note_default_text(correction=correction)
+    article = correction.article
+    mention = correction_live_mention(claim=correction.claim, article=article)
     if mention is None:
         return {"found": False, "note": note}
-    body = draft.body
+    body = correction_body_applied(
+        correction=correction, live_body=article.live_draft.body, mention=mention
+    )
     # Show the surrounding sentence, not the whole article.
     start = min(mention.sentence_start, mention.start)
-    end = max(mention.sentence_end, mention.end)
+    new_end = mention.start + len(correction.proposed_text)
+    end = max(mention.sentence_end, mention.end) - mention.end + new_end
     return {
         "found": True,
         "before": body[start : mention.start],
-        "old": body[mention.start : mention.end],
-        "new": correction.proposed_text,
-        "after": body[mention.end : end],
+        "old": mention.text,
+        "new": body[mention.start : new_end],
+        "after": body[new_end:end],
         "note": note,
     }
 
@@ -289,60 +295,7 @@ def draft_extraction_rerun(*, draft):
     services.draft_extraction_enqueue(draft=draft)
 
 
-@dataclass(frozen=True)
-class DraftsComparison:
-    """The claims of two drafts and what happened to each between them."""
-
-    outcomes: dict  # claim id → new, carried, changed or removed
-    changes: dict  # claim id → {field: [before, after]} for changed claims
-    claims: dict  # claim id → Claim
-    old_mentions: list
-    new_mentions: list
-
-
-def drafts_compare(*, old: Draft, new: Draft) -> DraftsComparison:
-    """Claim outcomes from ``old`` to ``new``, across any number of drafts.
-
-    For consecutive drafts these are the recorded outcomes. Across several
-    drafts a claim mentioned in both is ``changed`` if any draft in between
-    changed it, else ``carried``; a claim only in the newer draft is ``new``
-    and one only in the older draft ``removed`` (swapped when comparing
-    backwards).
-    """
+def drafts_compare(*, old: Draft, new: Draft):
     from checks import selectors
 
-    claims = {
-        c.pk: c for c in selectors.article_claims_with_history(article=new.article)
-    }
-    low, high = sorted([old, new], key=lambda d: d.number)
-    outcomes, changes = {}, {}
-    old_mentions, new_mentions = [], []
-    for claim in claims.values():
-        mentions = list(claim.mentions.all())
-        in_old = [m for m in mentions if m.draft_id == old.pk]
-        in_new = [m for m in mentions if m.draft_id == new.pk]
-        old_mentions += in_old
-        new_mentions += in_new
-        if not in_old and not in_new or old.pk == new.pk:
-            continue
-        between = [
-            o
-            for o in claim.outcomes.all()
-            if low.number < o.draft.number <= high.number
-        ]
-        changed = [o for o in between if o.outcome == "changed"]
-        if in_old and in_new:
-            outcomes[claim.pk] = "changed" if changed else "carried"
-            if changed:
-                changes[claim.pk] = changed[-1].changes
-        elif in_new:
-            outcomes[claim.pk] = "new" if high == new else "removed"
-        else:
-            outcomes[claim.pk] = "removed" if high == new else "new"
-    return DraftsComparison(
-        outcomes=outcomes,
-        changes=changes,
-        claims=claims,
-        old_mentions=sorted(old_mentions, key=lambda m: (m.start, m.end)),
-        new_mentions=sorted(new_mentions, key=lambda m: (m.start, m.end)),
-    )
+    return selectors.claim_outcomes_between(old=old, new=new)

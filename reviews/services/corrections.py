@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from checks.models import Claim, ClaimMention, ClaimStatus
+from checks.models import Claim, ClaimStatus
 from newsroom.errors import DomainError, TransitionError
 from newsroom.models import Article
 from newsroom.queueing import task_enqueue_on_commit
@@ -25,21 +25,17 @@ from newsroom.roles import EDITOR, REPORTER, REVIEWER, role_require
 from newsroom.services import draft_save
 
 from ..models import CorrectionNote, CorrectionRequest, Evidence, Rating, Verdict
-from ..selectors import correction_note_default_text
+from ..selectors import (
+    correction_body_applied,
+    correction_live_mention,
+    correction_note_default_text,
+)
 from . import _webhooks
 from .audit import audit_record
 from .claims import _claim_transition, claim_lock
 from .evidence import EvidenceItem, evidence_create, evidence_items_clean
 
 IN_PROGRESS = (CorrectionRequest.Status.OPEN, CorrectionRequest.Status.ACCEPTED)
-
-
-def _live_mention(*, claim: Claim, article: Article) -> ClaimMention | None:
-    return (
-        ClaimMention.objects.filter(claim=claim, draft_id=article.live_draft_id)
-        .order_by("start")
-        .first()
-    )
 
 
 def _correction_lock(correction: CorrectionRequest) -> CorrectionRequest:
@@ -86,7 +82,7 @@ def correction_request_open(
             "Only claims of a published article can be corrected; edit the draft "
             "instead."
         )
-    mention = _live_mention(claim=claim, article=article)
+    mention = correction_live_mention(claim=claim, article=article)
     if mention is None:
         raise TransitionError("The claim does not appear in the published text.")
     if proposed_text == mention.text:
@@ -196,10 +192,6 @@ def correction_reject(
     return correction
 
 
-def _note_text_default(correction: CorrectionRequest) -> str:
-    return correction_note_default_text(correction=correction)
-
-
 @transaction.atomic
 def correction_sign_off(
     *, correction: CorrectionRequest, editor, note: str = ""
@@ -228,7 +220,7 @@ def correction_sign_off(
         raise TransitionError("The article is not published.")
     claim = claim_lock(claim=correction.claim)
     live = article.live_draft
-    mention = _live_mention(claim=claim, article=article)
+    mention = correction_live_mention(claim=claim, article=article)
     if mention is None:
         raise TransitionError(
             "The claim no longer appears in the published text; the correction "
@@ -240,9 +232,11 @@ def correction_sign_off(
             f"The published wording changed since the request (now “{current}”); "
             "open a new request."
         )
-    note_text = (note or "").strip() or _note_text_default(correction)
-    body = (
-        live.body[: mention.start] + correction.proposed_text + live.body[mention.end :]
+    note_text = (note or "").strip() or correction_note_default_text(
+        correction=correction
+    )
+    body = correction_body_applied(
+        correction=correction, live_body=live.body, mention=mention
     )
     draft, _ = draft_save(
         article=article,

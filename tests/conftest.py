@@ -183,6 +183,12 @@ def celery_worker_process(celery_live, transactional_db):
         "CELERY_RESULT_BACKEND": TEST_REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
+    # The test broker is the tests' own: a worker already answering on it is a
+    # stray from an interrupted run, with other code and another database, and
+    # would steal this test's tasks.
+    if celery_live.control.ping(timeout=0.5):
+        celery_live.control.shutdown()
+        time.sleep(1)
     proc = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
@@ -203,15 +209,20 @@ def celery_worker_process(celery_live, transactional_db):
         cwd=REPO_ROOT,
         env=env,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"celery worker exited with {proc.returncode}")
-        if celery_live.control.ping(timeout=0.5):
-            break
-    else:
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"celery worker exited with {proc.returncode}")
+            if celery_live.control.ping(timeout=0.5):
+                break
+        else:
+            pytest.fail("celery worker did not answer a ping within 60 s")
+    except BaseException:
+        # Never leave a worker behind: it would serve the next run's tasks.
         proc.kill()
-        pytest.fail("celery worker did not answer a ping within 60 s")
+        proc.wait()
+        raise
     yield proc
     proc.terminate()
     try:

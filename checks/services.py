@@ -114,11 +114,14 @@ def draft_claims_extract(*, draft_id: int) -> Draft:
 def _draft_extract_one(*, draft: Draft) -> Draft:
     from .extraction import extract_claims
 
-    draft_extraction_fields_update(
+    if not draft_extraction_fields_update(
         draft=draft,
+        unless_done=True,
         extraction_status=Status.RUNNING,
         extraction_attempts=draft.extraction_attempts + 1,
-    )
+    ):
+        draft.refresh_from_db(fields=list(Draft.EXTRACTION_FIELDS))
+        return draft  # another worker finished it meanwhile
     try:
         extracted = extract_claims(draft.body, published=_reference_date(draft))
         with transaction.atomic():
@@ -150,6 +153,7 @@ def _draft_extract_one(*, draft: Draft) -> Draft:
         logger.exception("Claim extraction of draft %s failed.", draft.pk)
         draft_extraction_fields_update(
             draft=draft,
+            unless_done=True,
             extraction_status=Status.FAILED,
             extraction_error=f"{type(exc).__name__}: {exc}"[:5000],
         )

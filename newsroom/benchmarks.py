@@ -43,6 +43,23 @@ def _reachable(url: str, port: int) -> bool:
         return False
 
 
+def _database_ensure(url: str) -> None:
+    """Create the benchmark database when it does not exist yet."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"-- created database {name}", flush=True)
+
+
 def _module_exists(module: str) -> bool:
     return (ROOT / (module.replace(".", "/") + ".py")).exists()
 
@@ -50,6 +67,8 @@ def _module_exists(module: str) -> bool:
 def run() -> int:
     SECTIONS.mkdir(parents=True, exist_ok=True)
     services = _reachable(DATABASE_URL, 5432) and _reachable(REDIS_URL, 6379)
+    if services:
+        _database_ensure(DATABASE_URL)
     failures = 0
     for name, module, needs_services in BENCHMARKS:
         if not _module_exists(module):

@@ -140,13 +140,25 @@ def draft_restore(*, article: Article, number: int, author) -> tuple[Draft, bool
     )
 
 
-def draft_extraction_fields_update(*, draft: Draft, **fields) -> None:
-    """Update a draft's extraction bookkeeping, the only mutable part of a draft."""
+def draft_extraction_fields_update(
+    *, draft: Draft, unless_done: bool = False, **fields
+) -> bool:
+    """Update a draft's extraction bookkeeping, the only mutable part of a draft.
+
+    With ``unless_done``, a draft whose extraction another worker has finished
+    meanwhile is left as it is (and False returned): a late "running" or
+    "failed" must never overwrite "done".
+    """
     unknown = set(fields) - Draft.EXTRACTION_FIELDS
     if unknown:
         from .errors import ImmutableError
 
         raise ImmutableError(f"Drafts are immutable; cannot change {sorted(unknown)}.")
-    Draft.objects.filter(pk=draft.pk).update(**fields)
+    rows = Draft.objects.filter(pk=draft.pk)
+    if unless_done:
+        rows = rows.exclude(extraction_status=Draft.ExtractionStatus.DONE)
+    if not rows.update(**fields):
+        return False
     for name, value in fields.items():
         setattr(draft, name, value)
+    return True

@@ -412,3 +412,28 @@ def test_the_sweeper_runs_periodically():
 
 def test_a_queued_draft_whose_article_was_deleted_is_skipped():
     assert draft_claims_extract_task.delay(987654).get() == "gone"
+
+
+def test_a_second_task_for_a_draft_already_extracted_leaves_it_done(
+    reporter, django_capture_on_commit_callbacks
+):
+    """Two workers took the same draft (its own task, and a later draft's task
+    catching up): the one that finishes second must not undo the first."""
+    from checks.services import _draft_extract_one
+    from newsroom.services import article_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(title="Convoy", body=BODY, author=reporter)
+    done = article.drafts.get()
+    stale = Draft.objects.get(pk=done.pk)
+    stale.extraction_status = Draft.ExtractionStatus.PENDING  # as the loser read it
+    mentions = list(ClaimMention.objects.filter(draft=done).values_list("pk", flat=True))
+
+    _draft_extract_one(draft=stale)
+
+    done.refresh_from_db()
+    assert done.extraction_status == Draft.ExtractionStatus.DONE
+    assert done.extraction_error == ""
+    assert list(
+        ClaimMention.objects.filter(draft=done).values_list("pk", flat=True)
+    ) == mentions

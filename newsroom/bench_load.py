@@ -122,8 +122,20 @@ def _prepare(args) -> dict:
             "generatedata", articles=args.articles, drafts=args.drafts, seed=args.seed
         )
         print(f"generatedata took {time.perf_counter() - started:.1f} s", flush=True)
+    # One account per simulated user, as in a newsroom: shared accounts would
+    # trip the per-user API throttle, which is not what this measures.
+    from django.contrib.auth.models import Group
+
+    roles = (REPORTER, REVIEWER, EDITOR)
+    for i in range(args.users):
+        role = roles[i % len(roles)]
+        user, created = get_user_model().objects.get_or_create(
+            username=f"{prefix}-{role}-load{i}", defaults={"is_staff": True}
+        )
+        if created:
+            user.groups.add(Group.objects.get(name=role))
     users = []
-    for role in (REPORTER, REVIEWER, EDITOR):
+    for role in roles:
         for user in get_user_model().objects.filter(
             username__startswith=f"{prefix}-{role}-"
         ):

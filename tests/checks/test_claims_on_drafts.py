@@ -427,13 +427,16 @@ def test_a_second_task_for_a_draft_already_extracted_leaves_it_done(
     done = article.drafts.get()
     stale = Draft.objects.get(pk=done.pk)
     stale.extraction_status = Draft.ExtractionStatus.PENDING  # as the loser read it
-    mentions = list(ClaimMention.objects.filter(draft=done).values_list("pk", flat=True))
+    mentions = list(
+        ClaimMention.objects.filter(draft=done).values_list("pk", flat=True)
+    )
 
     _draft_extract_one(draft=stale)
 
     done.refresh_from_db()
     assert done.extraction_status == Draft.ExtractionStatus.DONE
     assert done.extraction_error == ""
-    assert list(
-        ClaimMention.objects.filter(draft=done).values_list("pk", flat=True)
-    ) == mentions
+    assert (
+        list(ClaimMention.objects.filter(draft=done).values_list("pk", flat=True))
+        == mentions
+    )

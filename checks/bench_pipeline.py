@@ -27,6 +27,8 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
+from newsroom.workers import celery_worker_start, database_url_of
+
 POLL_SECONDS = 0.005
 WARMUP_SAVES = 3
 GOAL_P95_MS = 300
@@ -67,37 +69,6 @@ def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
     return ordered[rank]
-
-
-def _start_worker(database_url: str, broker_url: str) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": broker_url,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            "celery,extraction",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
 
 
 def _wait_done(draft_id: int, timeout: float = 60.0) -> None:
@@ -305,13 +276,14 @@ def main(argv=None) -> int:
     test_name = connection.creation.create_test_db(
         verbosity=0, autoclobber=True, keepdb=False
     )
-    db = connection.settings_dict
-    test_url = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{test_name}"
-    )
+    test_url = database_url_of({**connection.settings_dict, "NAME": test_name})
     app.control.purge()
-    worker = _start_worker(test_url, broker_url)
+    worker = celery_worker_start(
+        database_url=test_url,
+        broker_url=broker_url,
+        queues=("celery", "extraction"),
+        extra_env={"LOG_LEVEL": "WARNING"},
+    )
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):

@@ -34,7 +34,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QUEUES = "celery,extraction,notifications,webhooks"
 # Grouped names in locust's statistics, in the order the report lists them.
 ENDPOINTS = [
     "claims: review queue (status, checkworthiness)",
@@ -243,25 +242,16 @@ def main(argv=None) -> int:
         cwd=ROOT,
         env=env,
     )
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            "worker",
-            "-Q",
-            QUEUES,
-            "--concurrency",
-            "2",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    # Imported here: locust loads this file with newsroom/ on sys.path, where a
+    # top-level newsroom import would shadow the celery package.
+    from newsroom.workers import celery_worker_start
+
+    worker = celery_worker_start(
+        database_url=os.environ["DATABASE_URL"],
+        broker_url=broker,
+        pool="prefork",
+        concurrency=2,
+        extra_env=env,
     )
     try:
         _wait_http(f"{host}/api/v1/me/", timeout=60)

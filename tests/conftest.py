@@ -5,11 +5,11 @@ service is missing, unless ``REQUIRE_SERVICES=1`` (as in CI), where a missing
 service is an error.
 """
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from newsroom.roles import EDITOR, REPORTER, REVIEWER, roles_sync
+from newsroom.workers import celery_broker_use, celery_worker_start, database_url_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -137,32 +138,11 @@ def celery_live(settings):
 
     if not _port_open(TEST_REDIS_URL, 6379):
         service_missing(f"needs Redis at {TEST_REDIS_URL}")
-    saved = {
-        k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")
-    }
-
-    def reset_connections():
-        from kombu import pools
-
-        # kombu keeps global pools keyed by broker URL; drop them so the next
-        # publish connects to the broker now configured.
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-        app._local.__dict__.pop("backend", None)
-
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=TEST_REDIS_URL,
-        result_backend=TEST_REDIS_URL,
-    )
-    reset_connections()
     import redis
 
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
-    yield app
-    app.conf.update(saved)
-    reset_connections()
+    with celery_broker_use(app, TEST_REDIS_URL):
+        yield app
 
 
 @pytest.fixture
@@ -172,42 +152,16 @@ def celery_worker_process(celery_live, transactional_db):
 
     if connection.vendor != "postgresql":
         service_missing("a worker process shares the test database only on PostgreSQL")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        "CELERY_BROKER_URL": TEST_REDIS_URL,
-        "CELERY_RESULT_BACKEND": TEST_REDIS_URL,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
     # The test broker is the tests' own: a worker already answering on it is a
     # stray from an interrupted run, with other code and another database, and
     # would steal this test's tasks.
     if celery_live.control.ping(timeout=0.5):
         celery_live.control.shutdown()
         time.sleep(1)
-    proc = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            "celery,extraction,notifications,webhooks",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
+    proc = celery_worker_start(
+        database_url=database_url_of(connection.settings_dict),
+        broker_url=TEST_REDIS_URL,
+        result_backend=TEST_REDIS_URL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -234,29 +188,13 @@ def celery_worker_process(celery_live, transactional_db):
 
 @pytest.fixture
 def broker_down():
-    """Point the Celery app at a closed port, not eager, for one test."""
-    from kombu import pools
+    """Point the Celery app at a closed port, not eager, for one test.
 
+    Yields a function that brings the (in-process) broker back mid-test.
+    """
     from newsroom.celery import app
 
-    saved = {
-        k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")
-    }
-
-    def reset():
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-        app._local.__dict__.pop("backend", None)
-
     # Redis is down: the broker and the result store alike.
-    closed = "redis://127.0.0.1:1/0"
-    app.conf.update(task_always_eager=False, broker_url=closed, result_backend=closed)
-    reset()
-
-    def restore():
-        app.conf.update(saved)
-        reset()
-
-    yield restore
-    restore()
+    with contextlib.ExitStack() as outage:
+        outage.enter_context(celery_broker_use(app, "redis://127.0.0.1:1/0"))
+        yield outage.close

@@ -104,22 +104,11 @@ def test_a_real_worker_extracts_the_seed_article_over_redis(
 def test_with_the_broker_down_a_save_succeeds_and_the_sweeper_catches_up(
     celery_worker_process, celery_live, reporter, seed_body
 ):
-    from kombu import pools
-
     from newsroom.services import article_create
+    from newsroom.workers import celery_broker_use
 
-    def broker(url):
-        celery_live.conf.broker_url = url
-        pools.reset()
-        celery_live._pool = None
-        celery_live.amqp._producer_pool = None
-
-    live_url = celery_live.conf.broker_url
-    broker("redis://127.0.0.1:1/0")  # nothing listens there
-    try:
+    with celery_broker_use(celery_live, "redis://127.0.0.1:1/0"):  # nothing there
         article = article_create(title="Convoy", body=seed_body, author=reporter)
-    finally:
-        broker(live_url)
     draft = article.drafts.get()
     time.sleep(0.5)
     draft.refresh_from_db()

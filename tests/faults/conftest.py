@@ -5,21 +5,18 @@ throwaway ``redis-server`` on a free loopback port (stopped and started again
 on that same port), and its own Celery worker processes, which it may kill.
 """
 
-import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from tests.conftest import REPO_ROOT, service_missing
-
-WORKER_QUEUES = "celery,extraction,notifications,webhooks"
+from newsroom.workers import celery_broker_use, celery_worker_start, database_url_of
+from tests.conftest import service_missing
 
 
 def free_port() -> int:
@@ -94,31 +91,13 @@ def own_redis(tmp_path):
     redis.stop()
 
 
-def celery_reset_connections(app) -> None:
-    from kombu import pools
-
-    # kombu keeps global pools keyed by broker URL; drop them so the next
-    # publish connects to the broker now configured.
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def celery_on_own_redis(own_redis):
     """Point this process's Celery app at the test's own Redis (not eager)."""
     from newsroom.celery import app
 
-    keys = ("task_always_eager", "broker_url", "result_backend")
-    saved = {k: app.conf[k] for k in keys}
-    app.conf.update(
-        task_always_eager=False, broker_url=own_redis.url, result_backend=own_redis.url
-    )
-    celery_reset_connections(app)
-    yield app
-    app.conf.update(saved)
-    celery_reset_connections(app)
+    with celery_broker_use(app, own_redis.url):
+        yield app
 
 
 @pytest.fixture
@@ -130,39 +109,12 @@ def start_worker(celery_on_own_redis, own_redis, transactional_db):
     started: list[subprocess.Popen] = []
 
     def start(*, visibility_timeout: int = 3600, ping: bool = True):
-        env = {
-            **os.environ,
-            "DATABASE_URL": (
-                f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-                f"{db['PORT'] or 5432}/{db['NAME']}"
-            ),
-            "CELERY_BROKER_URL": own_redis.url,
-            "CELERY_RESULT_BACKEND": own_redis.url,
-            "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        }
-        proc = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "newsroom",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "-Q",
-                WORKER_QUEUES,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"fault{len(started)}@%h",
-                "-l",
-                "warning",
-            ],
-            cwd=REPO_ROOT,
-            env=env,
+        proc = celery_worker_start(
+            database_url=database_url_of(db),
+            broker_url=own_redis.url,
+            result_backend=own_redis.url,
+            name=f"fault{len(started)}@%h",
+            extra_env={"CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout)},
         )
         started.append(proc)
         if ping:

@@ -13,8 +13,9 @@ from checks.models import ClaimMention
 from checks.tasks import draft_extraction_sweep_task
 from newsroom import services
 from newsroom.models import Draft
+from newsroom.workers import celery_connections_reset
 
-from .conftest import celery_reset_connections, wait_for
+from .conftest import wait_for
 
 pytestmark = [
     pytest.mark.postgres,
@@ -61,7 +62,7 @@ def test_drafts_saved_while_the_broker_is_down_are_extracted_once_it_is_back(
     own_redis.start()
     # Only this process's result store needs a fresh connection: it waits for
     # the sweeper's answer below. Publishing reconnects on its own.
-    celery_reset_connections(celery_on_own_redis)
+    celery_connections_reset(celery_on_own_redis)
     start_worker()
     # The sweeper queues again what has waited longer than its grace period.
     drafts.update(extraction_queued_at=timezone.now() - datetime.timedelta(hours=1))

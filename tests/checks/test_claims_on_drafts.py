@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from checks import selectors, services
 from checks.models import Claim, ClaimMention, ClaimOutcome, ClaimStatus
@@ -392,10 +393,28 @@ def test_a_save_succeeds_when_the_broker_is_down_and_the_sweeper_catches_up(
     assert Claim.objects.filter(article=article).count() == 3
 
 
-def test_the_sweeper_leaves_done_and_failed_drafts_alone(article_factory):
-    article = article_factory(BODY)
-    Draft.objects.filter(pk=article.drafts.get().pk)
-    assert services.draft_extraction_sweep(stale_after=timedelta(0)) == 0
+def test_the_sweeper_leaves_done_and_failed_drafts_alone(article_factory, reporter):
+    from newsroom.services import article_create, draft_extraction_fields_update
+
+    done = article_factory(BODY).drafts.get()
+    # Saved without running their commit callbacks: never queued, as if the
+    # broker had been down.
+    failed = article_create(title="Failed", body=BODY, author=reporter).drafts.get()
+    draft_extraction_fields_update(
+        draft=failed, extraction_status=Draft.ExtractionStatus.FAILED
+    )
+    pending = article_create(title="Waiting", body=BODY, author=reporter).drafts.get()
+    Draft.objects.filter(pk__in=[failed.pk, pending.pk]).update(
+        extraction_queued_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert services.draft_extraction_sweep(stale_after=timedelta(minutes=5)) == 1
+    statuses = dict(
+        Draft.objects.filter(pk__in=[done.pk, failed.pk, pending.pk]).values_list(
+            "pk", "extraction_status"
+        )
+    )
+    assert statuses == {done.pk: "done", failed.pk: "failed", pending.pk: "done"}
 
 
 def test_the_sweeper_runs_periodically():
